@@ -1,0 +1,2 @@
+import HTTPCore
+print("echo server: not yet")

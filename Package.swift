@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module layout and import direction: see ARCHITECTURE.md (shared). HTTPCore knows no
+// domain word; AgentCore imports nothing of ours; only AgentAPI joins them.
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "employer-agent",
+    products: [
+        .executable(name: "employer-agent", targets: ["employer-agent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C shims over what Glibc and OpenSSL do not import cleanly.
+        .target(name: "CSystem"),
+        .target(
+            name: "CTLS",
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
+        ),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "AgentCore"),
+        .target(name: "Crypto", dependencies: ["CTLS"]),
+        .target(name: "HTTPCore", dependencies: ["CSystem", "CTLS", logging]),
+        .target(name: "Storage", dependencies: ["CSQLite", "Crypto", "AgentCore"]),
+        .target(name: "GovernmentSimulator", dependencies: ["AgentCore"]),
+        .target(name: "Notices", dependencies: ["AgentCore"]),
+        .target(
+            name: "AgentAPI",
+            dependencies: ["HTTPCore", "Storage", "GovernmentSimulator", "Notices", "Crypto", "AgentCore", logging]
+        ),
+        .executableTarget(
+            name: "employer-agent",
+            dependencies: ["AgentAPI", "HTTPCore", "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging]
+        ),
+
+        // A minimal server on HTTPCore alone (health + JSON echo) for scripts/bench.sh.
+        .executableTarget(name: "http-echo-bench", dependencies: ["HTTPCore"], path: "Benchmarks/EchoServer"),
+        // A child process the storage durability test kills with SIGKILL.
+        .executableTarget(name: "storage-crash-probe", dependencies: ["Storage"], path: "Tests/Probes/StorageCrashProbe"),
+        // Durable insert throughput with many concurrent writers (group commit).
+        .executableTarget(name: "storage-bench", dependencies: ["Storage"], path: "Benchmarks/StorageBench"),
+        // Blocking HTTP and TLS clients shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["CSystem", "CTLS"], path: "Tests/Support"),
+
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "CSystem", "CTLS", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Crypto", "AgentCore"]),
+        .testTarget(name: "AgentAPITests", dependencies: ["AgentAPI", "HTTPCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AgentAPI", "HTTPCore", "CTLS", "TestSupport"]),
+    ]
+)

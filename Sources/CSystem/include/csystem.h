@@ -1,0 +1,49 @@
+#ifndef CSYSTEM_H
+#define CSYSTEM_H
+// What Swift's Glibc module does not expose (or exposes awkwardly): epoll, eventfd,
+// accept4 and the socket options the event loops set. Thin wrappers, no policy.
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#define CSYS_EPOLLIN 0x001u
+#define CSYS_EPOLLOUT 0x004u
+#define CSYS_EPOLLERR 0x008u
+#define CSYS_EPOLLHUP 0x010u
+#define CSYS_EPOLLRDHUP 0x2000u
+#define CSYS_EPOLLET (1u << 31)
+
+typedef struct csys_event {
+    uint32_t events;
+    uint64_t data;
+} csys_event;
+
+int csys_epoll_create(void);
+int csys_epoll_add(int epfd, int fd, uint32_t events, uint64_t data);
+int csys_epoll_mod(int epfd, int fd, uint32_t events, uint64_t data);
+int csys_epoll_del(int epfd, int fd);
+/// Waits for events; returns the count, or -1 with errno (EINTR included).
+int csys_epoll_wait(int epfd, csys_event *events, int max, int timeout_ms);
+
+int csys_eventfd(void);
+int csys_eventfd_signal(int fd);
+int csys_eventfd_drain(int fd);
+
+/// Non-blocking, close-on-exec TCP listener on addr:port (IPv4 or IPv6 literal),
+/// SO_REUSEADDR and SO_REUSEPORT set. Returns fd or -1 (errno).
+int csys_listen_tcp(const char *host, int port, int backlog);
+/// The port a bound socket got (for port 0), or -1.
+int csys_local_port(int fd);
+/// accept4 with SOCK_NONBLOCK|SOCK_CLOEXEC; writes the peer's printable address.
+int csys_accept(int fd, char *peer, size_t peer_len);
+int csys_set_nodelay(int fd);
+/// Blocking client connect for tests and tools; returns fd or -1.
+int csys_connect_tcp(const char *host, int port);
+ssize_t csys_send(int fd, const void *buf, size_t len);
+ssize_t csys_recv(int fd, void *buf, size_t len);
+void csys_ignore_sigpipe(void);
+int csys_set_nonblocking(int fd, int on);
+int csys_errno(void);
+int64_t csys_monotonic_ms(void);
+#endif

@@ -1,0 +1,4 @@
+import Testing
+@testable import AgentCore
+
+@Test func versionIsSet() { #expect(!AgentCore.version.isEmpty) }
