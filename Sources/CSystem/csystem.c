@@ -152,3 +152,23 @@ int64_t csys_monotonic_ms(void) {
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+static __thread void *current_loop = NULL;
+void csys_set_current_loop(void *loop) { current_loop = loop; }
+void *csys_current_loop(void) { return current_loop; }
+
+int64_t csys_epoch_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec;
+}
+
+int csys_set_timeouts(int fd, int ms) {
+    struct timeval tv;
+    tv.tv_sec = ms / 1000;
+    tv.tv_usec = (ms % 1000) * 1000;
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) < 0) return -1;
+    return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+int csys_close(int fd) { return close(fd); }
+int csys_shutdown_write(int fd) { return shutdown(fd, SHUT_WR); }

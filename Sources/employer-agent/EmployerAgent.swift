@@ -1,6 +1,11 @@
 import ArgumentParser
 
+/// The `employer-agent` command. Only the entry point lives here: callbacks handed to C
+/// must be defined elsewhere (a closure written at top level is MainActor-isolated).
 @main
-struct EmployerAgent: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "employer-agent", abstract: "E-Verify Web Services employer agent.")
+struct EmployerAgent: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "employer-agent",
+        abstract: "Web Services E-Verify employer agent: an HTTP/JSON service for client employers.",
+        subcommands: [Serve.self, Migrate.self])
 }

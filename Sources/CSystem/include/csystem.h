@@ -43,7 +43,18 @@ int csys_connect_tcp(const char *host, int port);
 ssize_t csys_send(int fd, const void *buf, size_t len);
 ssize_t csys_recv(int fd, void *buf, size_t len);
 void csys_ignore_sigpipe(void);
+/// SO_RCVTIMEO/SO_SNDTIMEO on a blocking socket, so a test client never hangs forever.
+int csys_set_timeouts(int fd, int ms);
+int csys_close(int fd);
+/// shutdown(fd, SHUT_WR): half-close our sending side.
+int csys_shutdown_write(int fd);
 int csys_set_nonblocking(int fd, int on);
 int csys_errno(void);
 int64_t csys_monotonic_ms(void);
+/// Thread-local marker of the event loop that owns the calling thread (NULL elsewhere),
+/// so an executor can tell "am I on my own thread" without locks.
+void csys_set_current_loop(void *loop);
+void *csys_current_loop(void);
+/// Seconds since the Unix epoch (wall clock), for the Date header.
+int64_t csys_epoch_seconds(void);
 #endif

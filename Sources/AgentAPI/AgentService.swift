@@ -1,0 +1,51 @@
+import HTTPCore
+import Logging
+
+/// The running service: storage, the government side and the HTTP(S) listeners, wired
+/// from one configuration. The CLI and the end-to-end tests start it the same way.
+public final class AgentService: Sendable {
+    public static let version = "0.1.0"
+
+    private let server: HTTPServer
+    public let httpPort: Int?
+    public let httpsPort: Int?
+
+    /// Starts listening; ports of 0 are replaced by the bound ones.
+    public init(configuration: AgentConfiguration, logger: Logger) async throws {
+        let router = RouterBuilder<AgentContext>(defaultBodyLimit: configuration.maxJsonBodyBytes)
+        router.add(middleware: RequestIDMiddleware())
+        if configuration.accessLog {
+            var accessLogger = logger
+            accessLogger[metadataKey: "log"] = "access"
+            router.add(middleware: AccessLogMiddleware(logger: accessLogger))
+        }
+        router.add(middleware: ErrorMiddleware(logger: logger))
+
+        let readiness = ReadinessCheck(probes: [
+            { ("http", true, "listening") },
+        ])
+        OperationsRoutes(readiness: readiness).register(on: router)
+        OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
+
+        var serverConfiguration = configuration.serverConfiguration
+        serverConfiguration.listeners = []
+        if let port = configuration.httpPort {
+            serverConfiguration.listeners.append(.init(port: port))
+        }
+        if let port = configuration.httpsPort, let cert = configuration.tlsCert, let key = configuration.tlsKey {
+            let tls = try TLSContext(certificateChain: cert, privateKey: key,
+                                     tls13Ciphersuites: configuration.tls13Ciphersuites,
+                                     tls12CipherList: configuration.tls12CipherList)
+            serverConfiguration.listeners.append(.init(port: port, tls: tls))
+        }
+        server = try HTTPServer(configuration: serverConfiguration, responder: router.freeze())
+        var ports = server.ports.makeIterator()
+        httpPort = configuration.httpPort == nil ? nil : ports.next()
+        httpsPort = configuration.httpsPort == nil ? nil : ports.next()
+    }
+
+    /// Stops accepting, lets in-flight requests finish, then closes everything.
+    public func shutdown() async {
+        await server.shutdown()
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import HTTPCore
+
+/// The service's settings, merged from defaults, a file, `AGENT_*` variables and flags.
+/// Every key is documented in `Config/README.md`.
+public struct AgentConfiguration: Codable, Sendable, Equatable {
+    public var host: String
+    public var httpPort: Int?
+    public var httpsPort: Int?
+    public var tlsCert: String?
+    public var tlsKey: String?
+    public var tls13Ciphersuites: String
+    public var tls12CipherList: String
+    public var dataDir: String
+    public var fieldKeyPath: String?
+    public var eventLoops: Int
+    public var maxConnections: Int
+    public var headerTimeoutSeconds: Int
+    public var idleTimeoutSeconds: Int
+    public var tlsHandshakeTimeoutSeconds: Int
+    public var handlerTimeoutSeconds: Int
+    public var drainTimeoutSeconds: Int
+    public var maxRequestLineBytes: Int
+    public var maxHeaderBytes: Int
+    public var maxHeaderFields: Int
+    public var maxJsonBodyBytes: Int
+    public var maxUploadBodyBytes: Int
+    public var logLevel: String
+    public var accessLog: Bool
+    public var simulate: Bool
+
+    /// The built-in defaults alone.
+    public static func defaults() throws -> AgentConfiguration {
+        try load(file: nil, environment: [:], overrides: [:])
+    }
+
+    /// Merges, each layer overriding the one before: built-in defaults, `file`,
+    /// `AGENT_<KEY>` variables of `environment`, then `overrides` (from flags).
+    public static func load(file: String?, environment: [String: String], overrides: [String: Any]) throws -> AgentConfiguration {
+        var merged = try parseObject(Data(ConfigDefaults.json.utf8), source: "built-in defaults")
+        let known = Set(merged.keys)
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ConfigurationError.unreadable(file)
+            }
+            for (key, value) in try parseObject(data, source: file) {
+                guard known.contains(key) else { throw ConfigurationError.unknownKey(key, source: file) }
+                merged[key] = value
+            }
+        }
+        for key in known.sorted() {
+            guard let raw = environment["AGENT_" + key.uppercased()] else { continue }
+            merged[key] = environmentValue(raw, defaultValue: merged[key], key: key)
+        }
+        for (key, value) in overrides {
+            guard known.contains(key) else { throw ConfigurationError.unknownKey(key, source: "command line") }
+            merged[key] = value
+        }
+        let data = try JSONSerialization.data(withJSONObject: merged)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            let config = try decoder.decode(AgentConfiguration.self, from: data)
+            try config.validate()
+            return config
+        } catch let error as DecodingError {
+            throw ConfigurationError.invalid(Self.describe(error))
+        }
+    }
+
+    /// String-typed keys keep the variable's text; others are read as JSON (numbers, booleans, null).
+    private static let stringKeys: Set<String> = ["host", "tls_cert", "tls_key", "tls13_ciphersuites", "tls12_cipher_list",
+                                                  "data_dir", "field_key_path", "log_level"]
+
+    private static func environmentValue(_ raw: String, defaultValue: Any?, key: String) -> Any {
+        if stringKeys.contains(key) { return raw }
+        if let parsed = try? JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed]) { return parsed }
+        return raw
+    }
+
+    private static func parseObject(_ data: Data, source: String) throws -> [String: Any] {
+        guard let object = try? JSONSerialization.jsonObject(with: data), let dictionary = object as? [String: Any] else {
+            throw ConfigurationError.invalid("\(source) is not a JSON object")
+        }
+        return dictionary
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "\(path): \(context.debugDescription)"
+        case let .keyNotFound(key, _):
+            return "\(key.stringValue) is missing"
+        @unknown default:
+            return "invalid configuration"
+        }
+    }
+
+    func validate() throws {
+        for (name, port) in [("http_port", httpPort), ("https_port", httpsPort)] {
+            if let port, !(0...65535).contains(port) { throw ConfigurationError.invalid("\(name) must be 0–65535") }
+        }
+        if httpPort == nil && httpsPort == nil { throw ConfigurationError.invalid("neither http_port nor https_port is set") }
+        if httpsPort != nil && (tlsCert == nil || tlsKey == nil) {
+            throw ConfigurationError.invalid("https_port needs tls_cert and tls_key")
+        }
+        let positive = [("max_connections", maxConnections), ("header_timeout_seconds", headerTimeoutSeconds),
+                        ("idle_timeout_seconds", idleTimeoutSeconds), ("tls_handshake_timeout_seconds", tlsHandshakeTimeoutSeconds),
+                        ("handler_timeout_seconds", handlerTimeoutSeconds), ("max_request_line_bytes", maxRequestLineBytes),
+                        ("max_header_bytes", maxHeaderBytes), ("max_header_fields", maxHeaderFields),
+                        ("max_json_body_bytes", maxJsonBodyBytes), ("max_upload_body_bytes", maxUploadBodyBytes)]
+        for (name, value) in positive where value <= 0 {
+            throw ConfigurationError.invalid("\(name) must be positive")
+        }
+        if eventLoops < 0 || drainTimeoutSeconds < 0 { throw ConfigurationError.invalid("event_loops and drain_timeout_seconds must not be negative") }
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        if !levels.contains(logLevel) { throw ConfigurationError.invalid("log_level must be one of \(levels.joined(separator: ", "))") }
+    }
+
+    /// The HTTP server's share of these settings (listeners are added by the caller).
+    public var serverConfiguration: HTTPServerConfiguration {
+        var server = HTTPServerConfiguration()
+        server.host = host
+        server.eventLoops = eventLoops
+        server.maxConnections = maxConnections
+        server.headerTimeoutSeconds = headerTimeoutSeconds
+        server.idleTimeoutSeconds = idleTimeoutSeconds
+        server.tlsHandshakeTimeoutSeconds = tlsHandshakeTimeoutSeconds
+        server.handlerTimeoutSeconds = handlerTimeoutSeconds
+        server.drainTimeoutSeconds = drainTimeoutSeconds
+        server.parserLimits.maxRequestLineBytes = maxRequestLineBytes
+        server.parserLimits.maxHeaderBytes = maxHeaderBytes
+        server.parserLimits.maxHeaderFields = maxHeaderFields
+        server.parserLimits.maxBodyBytes = max(maxJsonBodyBytes, maxUploadBodyBytes)
+        return server
+    }
+}
+
+/// Why the configuration could not be used; the CLI prints it and exits non-zero.
+public enum ConfigurationError: Error, CustomStringConvertible, Equatable {
+    case unreadable(String)
+    case unknownKey(String, source: String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "cannot read configuration file \(path)"
+        case let .unknownKey(key, source): return "unknown configuration key '\(key)' in \(source)"
+        case .invalid(let reason): return "invalid configuration: \(reason)"
+        }
+    }
+}

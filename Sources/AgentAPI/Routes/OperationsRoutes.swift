@@ -1,0 +1,51 @@
+import HTTPCore
+
+/// `/health`, `/ready` and `/openapi.json`: what operators and integrators poll.
+struct OperationsRoutes {
+    let readiness: ReadinessCheck
+
+    func register(on router: RouterBuilder<AgentContext>) {
+        router.get("/health", RouteDocumentation("Liveness: the process answers.", tags: ["operations"])) { _, _ in
+            JSONResponse.raw(Self.healthBody)
+        }
+        router.get("/ready", RouteDocumentation("Readiness: storage and the government side can serve.", tags: ["operations"],
+                                                success: ["200", "503"])) { _, _ in
+            let report = await readiness.report()
+            return JSONResponse.raw(report.json, status: report.ready ? .ok : .serviceUnavailable)
+        }
+    }
+
+    /// Registered last: the document is built once from every route, itself included.
+    static func registerOpenAPI(on router: RouterBuilder<AgentContext>, version: String) {
+        let documentation = RouteDocumentation("This OpenAPI 3.1 document.", tags: ["operations"])
+        let routes = router.routes + [RouteSummary(method: .GET, path: "/openapi.json", documentation: documentation)]
+        let document = Array(OpenAPIDocument.json(
+            title: "employer-agent", version: version,
+            description: "Web Services E-Verify employer agent: clients, users, training, cases and compliance.",
+            routes: routes).utf8)
+        router.get("/openapi.json", documentation) { _, _ in
+            HTTPResponse(status: .ok, contentType: "application/json", body: document)
+        }
+    }
+
+    private static let healthBody = Array(#"{"status":"ok"}"#.utf8)
+}
+
+/// Answers `/ready`: each component says whether it can serve.
+public struct ReadinessCheck: Sendable {
+    public typealias Probe = @Sendable () async -> (name: String, ready: Bool, detail: String)
+    private let probes: [Probe]
+    public init(probes: [Probe]) { self.probes = probes }
+
+    func report() async -> (ready: Bool, json: [UInt8]) {
+        var ready = true
+        var parts: [String] = []
+        for probe in probes {
+            let result = await probe()
+            ready = ready && result.ready
+            parts.append(JSONText.quote(result.name) + ":{\"ready\":\(result.ready),\"detail\":" + JSONText.quote(result.detail) + "}")
+        }
+        let json = "{\"status\":" + JSONText.quote(ready ? "ready" : "not_ready") + ",\"components\":{" + parts.joined(separator: ",") + "}}"
+        return (ready, Array(json.utf8))
+    }
+}

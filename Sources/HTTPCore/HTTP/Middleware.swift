@@ -1,0 +1,85 @@
+import Logging
+import CSystem
+
+/// A step around every request: it may change the request or context, call `next`, and
+/// change or replace the response. The first added runs outermost.
+public protocol Middleware<Context>: Sendable {
+    associatedtype Context: RouterContext
+    func handle(_ request: HTTPRequest, context: Context,
+                next: (HTTPRequest, Context) async throws -> HTTPResponse) async throws -> HTTPResponse
+}
+
+/// Takes the caller's `X-Request-ID` when it is short and plain (so logs can be joined
+/// across systems), otherwise keeps the server's own, and echoes it on the response.
+public struct RequestIDMiddleware<Context: RouterContext>: Middleware {
+    public init() {}
+
+    public func handle(_ request: HTTPRequest, context: Context,
+                       next: (HTTPRequest, Context) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        var context = context
+        if let given = request.headers["X-Request-ID"], Self.isAcceptable(given) {
+            context.info.requestID = given
+        }
+        var response = try await next(request, context)
+        response.headers.set("X-Request-ID", context.info.requestID)
+        return response
+    }
+
+    static func isAcceptable(_ id: String) -> Bool {
+        id.utf8.count <= 64 && !id.isEmpty && id.utf8.allSatisfy { b in
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 95 || b == 46
+        }
+    }
+}
+
+/// Turns every thrown error into a problem+json response, so handlers just throw.
+/// Unknown errors become a bare 500: their text may hold personal data, so only the
+/// error's type name is logged.
+public struct ErrorMiddleware<Context: RouterContext>: Middleware {
+    let logger: Logger
+    public init(logger: Logger) { self.logger = logger }
+
+    public func handle(_ request: HTTPRequest, context: Context,
+                       next: (HTTPRequest, Context) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        do {
+            return try await next(request, context)
+        } catch let error as any ProblemConvertible {
+            return error.problem.response
+        } catch is CancellationError {
+            return ProblemDetails(status: .serviceUnavailable, type: "cancelled", title: "Request cancelled",
+                                  detail: "The request was cancelled before it completed.").response
+        } catch {
+            logger.error("unhandled error", metadata: [
+                "request_id": .string(context.info.requestID),
+                "error_type": .string(String(describing: type(of: error))),
+            ])
+            return ProblemDetails.internalError.response
+        }
+    }
+}
+
+/// One log line per request: method, path (never the query, which could carry personal
+/// data), status, bytes, duration, request ID and peer.
+public struct AccessLogMiddleware<Context: RouterContext>: Middleware {
+    let logger: Logger
+    public init(logger: Logger) { self.logger = logger }
+
+    public func handle(_ request: HTTPRequest, context: Context,
+                       next: (HTTPRequest, Context) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        guard logger.logLevel <= .info else { return response }
+        let elapsed = ContinuousClock.now - start
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        logger.info("request", metadata: [
+            "method": .string(request.method.rawValue),
+            "path": .string(String(request.path)),
+            "status": .stringConvertible(response.status.code),
+            "bytes": .stringConvertible(response.body.count),
+            "duration_us": .stringConvertible(micros),
+            "request_id": .string(context.info.requestID),
+            "peer": .string(context.info.remoteAddress),
+        ])
+        return response
+    }
+}

@@ -1,0 +1,142 @@
+/// The one drive routine per connection, re-run after every change of its state (a
+/// readiness edge, a finished response, a timer). It flushes, parses, dispatches and
+/// reads until the socket says EAGAIN (or TLS says WANT_READ), so no edge is lost.
+extension EventLoop {
+    func drive(_ connection: Connection) {
+        while true {
+            if connection.hasOutput {
+                guard flush(connection) else { return }
+            }
+            if connection.closeAfterWrite {
+                closeConnection(connection)
+                return
+            }
+            switch connection.phase {
+            case .dispatched:
+                // In-order answers: the next pipelined request waits in `pending`.
+                return
+            case .handshaking:
+                guard case .tls(let session) = connection.transport else { return }
+                switch session.handshake() {
+                case .done:
+                    connection.phase = .reading
+                    setDeadline(connection, seconds: configuration.idleTimeoutSeconds)
+                case .wantRead, .wantWrite:
+                    return
+                case .failed:
+                    closeConnection(connection)
+                    return
+                }
+                continue
+            case .reading:
+                break
+            }
+            if !connection.pending.isEmpty, parseBuffered(connection) { continue }
+            if connection.peerClosed {
+                closeConnection(connection)
+                return
+            }
+            guard readMore(connection) else { return }
+        }
+    }
+
+    /// Writes queued output. Returns false when the socket is full (an EPOLLOUT edge will
+    /// re-drive us) or the connection was closed.
+    private func flush(_ connection: Connection) -> Bool {
+        while connection.hasOutput {
+            let result = connection.output.withUnsafeBytes { all in
+                connection.transport.send(fd: connection.fd, UnsafeRawBufferPointer(rebasing: all[connection.outputOffset...]))
+            }
+            switch result {
+            case .bytes(let n):
+                connection.outputOffset += n
+            case .wouldBlock:
+                return false
+            case .closed, .failed:
+                closeConnection(connection)
+                return false
+            }
+        }
+        connection.output.removeAll(keepingCapacity: connection.output.capacity <= 64 * 1024)
+        connection.outputOffset = 0
+        return true
+    }
+
+    /// Reads once into the loop's receive buffer and appends to `pending`. Returns false
+    /// when there is nothing to read now (wait for the next edge) or the connection closed.
+    private func readMore(_ connection: Connection) -> Bool {
+        let buffer = receiveBuffer
+        switch connection.transport.receive(fd: connection.fd, into: buffer) {
+        case .bytes(let n):
+            if !connection.requestStarted {
+                connection.requestStarted = true
+                setDeadline(connection, seconds: configuration.headerTimeoutSeconds)
+            }
+            connection.pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            return true
+        case .wouldBlock:
+            return false
+        case .closed:
+            connection.peerClosed = true
+            // Answer what is complete; a half request from a closed peer is dropped below.
+            if connection.pending.isEmpty {
+                closeConnection(connection)
+                return false
+            }
+            return parseBuffered(connection) || closeAndStop(connection)
+        case .failed:
+            closeConnection(connection)
+            return false
+        }
+    }
+
+    private func closeAndStop(_ connection: Connection) -> Bool {
+        closeConnection(connection)
+        return false
+    }
+
+    /// Feeds `pending` to the parser. Returns true when it made progress the caller should
+    /// follow up (a request dispatched, an error queued, a head accepted).
+    private func parseBuffered(_ connection: Connection) -> Bool {
+        var progressed = false
+        while connection.phase == .reading && !connection.closeAfterWrite {
+            let (consumed, event) = connection.pending.withUnsafeBytes { connection.parser.parse($0) }
+            if consumed > 0 {
+                if consumed == connection.pending.count {
+                    connection.pending.removeAll(keepingCapacity: connection.pending.capacity <= 16 * 1024)
+                } else {
+                    connection.pending.removeFirst(consumed)
+                }
+            }
+            switch event {
+            case .needMore:
+                return progressed
+            case .head(let head):
+                progressed = true
+                let limit = responder.bodyLimit(method: head.method, path: Self.path(of: head.target))
+                connection.parser.setBodyLimit(limit)
+                if case .length(let length) = head.framing, length > limit { continue }
+                if head.expectsContinue && head.framing != .none && connection.pending.isEmpty {
+                    queueContinue(on: connection)
+                }
+                // The body may take a while to arrive: from here the idle timeout applies.
+                setDeadline(connection, seconds: configuration.idleTimeoutSeconds)
+            case .complete(let request):
+                dispatch(request, on: connection)
+                return true
+            case .failed(let error):
+                connection.pending.removeAll()
+                let problem = ProblemDetails(status: error.status, type: "malformed-request", title: error.status.reason,
+                                             detail: error.reason)
+                queue(problem.response, isHead: false, keepAlive: false, on: connection)
+                return true
+            }
+        }
+        return progressed
+    }
+
+    private static func path(of target: String) -> Substring {
+        if let q = target.firstIndex(of: "?") { return target[..<q] }
+        return Substring(target)
+    }
+}

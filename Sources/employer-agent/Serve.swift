@@ -1,0 +1,53 @@
+import AgentAPI
+import ArgumentParser
+import Foundation
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the service: applies pending migrations, then listens until SIGTERM or SIGINT.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .customLong("http-port"), help: "Plain HTTP port (0: any free port).")
+    var httpPort: Int?
+
+    @Option(name: .customLong("https-port"), help: "HTTPS port (0: any free port); needs --tls-cert and --tls-key.")
+    var httpsPort: Int?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain for HTTPS.")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for HTTPS.")
+    var tlsKey: String?
+
+    @Flag(help: "Use the simulated DHS/SSA side (the default while no real endpoint is configured).")
+    var simulate = false
+
+    func run() async throws {
+        var extra: [String: Any] = [:]
+        if let httpPort { extra["http_port"] = httpPort }
+        if let httpsPort { extra["https_port"] = httpsPort }
+        if let tlsCert { extra["tls_cert"] = tlsCert }
+        if let tlsKey { extra["tls_key"] = tlsKey }
+        if simulate { extra["simulate"] = true }
+        let configuration = try options.load(extra: extra)
+        let logger = Log.make(level: configuration.logLevel)
+        // Signals are caught before the listeners open, so an early SIGTERM still drains.
+        let signals = TerminationSignals()
+        let service: AgentService
+        do {
+            service = try await AgentService(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode.failure
+        }
+        let http = service.httpPort.map(String.init) ?? "off"
+        let https = service.httpsPort.map(String.init) ?? "off"
+        logger.info("listening http=\(http) https=\(https)")
+        let signal = await signals.next()
+        logger.info("received \(signal), draining")
+        await service.shutdown()
+        logger.info("stopped")
+    }
+}

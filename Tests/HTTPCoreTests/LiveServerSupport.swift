@@ -1,0 +1,47 @@
+import Foundation
+import HTTPCore
+import TestSupport
+
+/// A server on port 0 with a few routes that exercise the core.
+struct LiveServer {
+    let server: HTTPServer
+    var port: Int { server.ports[0] }
+
+    static func start(_ tweak: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> LiveServer {
+        var config = HTTPServerConfiguration()
+        config.host = "127.0.0.1"
+        config.listeners = [.init(port: 0)]
+        config.eventLoops = 2
+        config.drainTimeoutSeconds = 10
+        tweak(&config)
+        let router = RouterBuilder<BasicRouterContext>(defaultBodyLimit: 1024)
+        router.add(middleware: RequestIDMiddleware())
+        router.get("/hello", RouteDocumentation("hello")) { _, _ in
+            HTTPResponse(status: .ok, contentType: "text/plain", body: Array("hello".utf8))
+        }
+        router.post("/echo", RouteDocumentation("echo")) { request, _ in
+            HTTPResponse(status: .ok, contentType: "application/octet-stream", body: request.body)
+        }
+        router.post("/upload", bodyLimit: 64 * 1024, RouteDocumentation("big bodies")) { request, _ in
+            HTTPResponse(status: .ok, contentType: "text/plain", body: Array("\(request.body.count)".utf8))
+        }
+        router.get("/items/:id", RouteDocumentation("one item")) { _, context in
+            HTTPResponse(status: .ok, contentType: "text/plain", body: Array((context.info.parameters["id"] ?? "?").utf8))
+        }
+        router.delete("/items/:id", RouteDocumentation("delete")) { _, _ in HTTPResponse(status: .noContent) }
+        router.get("/slow", RouteDocumentation("slow", query: ["ms"])) { request, _ in
+            let ms = Int(request.queryParameter("ms") ?? "500") ?? 500
+            try await Task.sleep(for: .milliseconds(ms))
+            return HTTPResponse(status: .ok, contentType: "text/plain", body: Array("slept \(ms)".utf8))
+        }
+        router.get("/fail", RouteDocumentation("throws")) { _, _ in
+            throw ProblemDetails(status: .conflict, type: "demo", title: "Demo", detail: "demo conflict",
+                                 errors: [FieldProblem(field: "x", code: "INVALID_VALUE", message: "bad x")])
+        }
+        return LiveServer(server: try HTTPServer(configuration: config, responder: router.freeze()))
+    }
+
+    func client(timeoutMs: Int32 = 10_000) throws -> TestHTTPClient {
+        try TestHTTPClient(port: port, timeoutMs: timeoutMs)
+    }
+}
