@@ -1,16 +1,25 @@
 import Foundation
 import HTTPCore
 import TestSupport
+import Testing
 
 /// A server on port 0 with a few routes that exercise the core.
 struct LiveServer {
     let server: HTTPServer
     var port: Int { server.ports[0] }
 
-    static func start(_ tweak: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> LiveServer {
+    /// A throwaway certificate shared by the TLS tests of this process.
+    static let certificate: (directory: String, cert: String, key: String)? = try? TestCertificates.makeTemporary()
+
+    /// Plain HTTP on `ports[0]`; with `tls`, HTTPS on `ports[1]` as well.
+    static func start(tls: Bool = false, _ tweak: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> LiveServer {
         var config = HTTPServerConfiguration()
         config.host = "127.0.0.1"
         config.listeners = [.init(port: 0)]
+        if tls {
+            let certificate = try #require(certificate)
+            config.listeners.append(.init(port: 0, tls: try TLSContext(certificateChain: certificate.cert, privateKey: certificate.key)))
+        }
         config.eventLoops = 2
         config.drainTimeoutSeconds = 10
         tweak(&config)
@@ -40,6 +49,9 @@ struct LiveServer {
         }
         return LiveServer(server: try HTTPServer(configuration: config, responder: router.freeze()))
     }
+
+    var tlsPort: Int { server.ports[1] }
+    var caFile: String { LiveServer.certificate?.cert ?? "" }
 
     func client(timeoutMs: Int32 = 10_000) throws -> TestHTTPClient {
         try TestHTTPClient(port: port, timeoutMs: timeoutMs)

@@ -153,3 +153,5 @@ public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) asy
         thread.start()
     }
 }
+
+extension TLSTestClient: TestStream {}
