@@ -35,7 +35,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "employer-agent",
-            dependencies: ["AgentAPI", "HTTPCore", "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging]
+            dependencies: ["AgentAPI", "HTTPCore", "Storage", "Crypto", .product(name: "ArgumentParser", package: "swift-argument-parser"), logging]
         ),
 
         // A minimal server on HTTPCore alone (health + JSON echo) for scripts/bench.sh.

@@ -1,3 +1,4 @@
+import Crypto
 import HTTPCore
 import Logging
 
@@ -12,6 +13,8 @@ public final class AgentService: Sendable {
 
     /// Starts listening; ports of 0 are replaced by the bound ones.
     public init(configuration: AgentConfiguration, logger: Logger) async throws {
+        // A broken OpenSSL must stop the start, not the first request that needs it.
+        try CryptoLibrary.selfTest()
         let router = RouterBuilder<AgentContext>(defaultBodyLimit: configuration.maxJsonBodyBytes)
         router.add(middleware: RequestIDMiddleware())
         if configuration.accessLog {

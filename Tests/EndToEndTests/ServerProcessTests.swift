@@ -1,0 +1,64 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+@Suite struct ServerProcessTests {
+    @Test func servesHealthOpenAPIAndReadyOverHTTPAndHTTPS() async throws {
+        let certificate = try TestCertificates.makeTemporary()
+        let agent = try AgentProcess(arguments: ["--http-port", "0", "--https-port", "0",
+                                                 "--tls-cert", certificate.cert, "--tls-key", certificate.key])
+        defer { agent.stop() }
+        let (httpPort, httpsPort) = (try #require(agent.httpPort), try #require(agent.httpsPort))
+        let (health, openapi, ready, secure) = try await offPool {
+            let client = try TestHTTPClient(port: httpPort)
+            let secure = try TestHTTPClient(stream: try TLSTestClient(port: httpsPort, caFile: certificate.cert)).request("GET", "/health")
+            return (try client.request("GET", "/health"), try client.request("GET", "/openapi.json"),
+                    try client.request("GET", "/ready"), secure)
+        }
+        #expect(health.status == 200)
+        #expect(health.bodyText == #"{"status":"ok"}"#)
+        #expect(secure.bodyText == #"{"status":"ok"}"#)
+        #expect(ready.status == 200)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(openapi.body)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: Any])
+        for path in ["/health", "/ready", "/openapi.json"] { #expect(paths[path] != nil, "\(path) missing from the OpenAPI document") }
+    }
+
+    /// SIGTERM while a request is still arriving: the request completes, then exit 0.
+    @Test func sigtermDuringASlowRequestLetsItFinishAndExitsZero() async throws {
+        let agent = try AgentProcess()
+        let port = try #require(agent.httpPort)
+        let (response, status) = try await offPool { () -> (TestResponse, Int32?) in
+            let client = try TestHTTPClient(port: port)
+            try client.send("GET /health HTTP/1.1\r\nHost: a\r\n")
+            Thread.sleep(forTimeInterval: 0.2)
+            agent.signal(SIGTERM)
+            Thread.sleep(forTimeInterval: 0.5)
+            try client.send("X-Late: yes\r\n\r\n")
+            let response = try client.readResponse()
+            return (response, agent.waitForExit(seconds: 10))
+        }
+        #expect(response.status == 200)
+        #expect(response.header("Connection") == "close")
+        #expect(status == 0)
+        #expect(agent.logText.contains("received SIGTERM"))
+    }
+
+    @Test func accessLogCarriesNoQueryString() async throws {
+        let agent = try AgentProcess()
+        defer { agent.stop() }
+        let port = try #require(agent.httpPort)
+        _ = try await offPool { try TestHTTPClient(port: port).request("GET", "/health?ssn=123-45-6789") }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(agent.logText.contains("path=/health"))
+        #expect(!agent.logText.contains("123-45-6789"))
+    }
+
+    @Test func badConfigurationExitsNonZeroWithAClearMessage() throws {
+        #expect(throws: (any Error).self) {
+            _ = try AgentProcess(environment: ["AGENT_MAX_CONNECTIONS": "lots"])
+        }
+    }
+}
