@@ -1,6 +1,7 @@
 import Crypto
 import HTTPCore
 import Logging
+import Storage
 
 /// The running service: storage, the government side and the HTTP(S) listeners, wired
 /// from one configuration. The CLI and the end-to-end tests start it the same way.
@@ -8,6 +9,7 @@ public final class AgentService: Sendable {
     public static let version = "0.1.0"
 
     private let server: HTTPServer
+    private let storage: StorageSetup
     public let httpPort: Int?
     public let httpsPort: Int?
 
@@ -15,6 +17,9 @@ public final class AgentService: Sendable {
     public init(configuration: AgentConfiguration, logger: Logger) async throws {
         // A broken OpenSSL must stop the start, not the first request that needs it.
         try CryptoLibrary.selfTest()
+        let storage = try await StorageSetup.open(configuration)
+        self.storage = storage
+        logger.info("storage ready", metadata: ["migrations_applied": .stringConvertible(storage.database.appliedMigrations.count)])
         let router = RouterBuilder<AgentContext>(defaultBodyLimit: configuration.maxJsonBodyBytes)
         router.add(middleware: RequestIDMiddleware())
         if configuration.accessLog {
@@ -24,8 +29,16 @@ public final class AgentService: Sendable {
         }
         router.add(middleware: ErrorMiddleware(logger: logger))
 
+        let database = storage.database
         let readiness = ReadinessCheck(probes: [
-            { ("http", true, "listening") },
+            {
+                do {
+                    _ = try await database.read { try $0.scalar("SELECT 1") }
+                    return ("database", true, "ok")
+                } catch {
+                    return ("database", false, "cannot read")
+                }
+            },
         ])
         OperationsRoutes(readiness: readiness).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
@@ -41,7 +54,12 @@ public final class AgentService: Sendable {
                                      tls12CipherList: configuration.tls12CipherList)
             serverConfiguration.listeners.append(.init(port: port, tls: tls))
         }
-        server = try HTTPServer(configuration: serverConfiguration, responder: router.freeze())
+        do {
+            server = try HTTPServer(configuration: serverConfiguration, responder: router.freeze())
+        } catch {
+            await storage.database.close()
+            throw error
+        }
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
@@ -50,5 +68,6 @@ public final class AgentService: Sendable {
     /// Stops accepting, lets in-flight requests finish, then closes everything.
     public func shutdown() async {
         await server.shutdown()
+        await storage.database.close()
     }
 }

@@ -1,0 +1,258 @@
+import CSQLite
+
+/// One SQLite connection, used by one thread at a time (it is deliberately not Sendable:
+/// the writer and each reader own theirs on their own thread).
+///
+/// Opens with WAL, foreign keys on, a busy timeout and a chosen `synchronous` level;
+/// runs scripts, prepares statements (cached by SQL text on request), and wraps
+/// transactions and savepoints.
+public final class Connection {
+    /// PRAGMA synchronous levels. The writer uses `.full`, so a committed transaction is
+    /// on disk when COMMIT returns, WAL included.
+    public enum Synchronous: String, Sendable {
+        case off = "OFF", normal = "NORMAL", full = "FULL", extra = "EXTRA"
+    }
+
+    /// How BEGIN takes its locks. The writer uses `.immediate` so a batch never fails
+    /// halfway on a lock upgrade.
+    public enum TransactionKind: String, Sendable {
+        case deferred = "DEFERRED", immediate = "IMMEDIATE", exclusive = "EXCLUSIVE"
+    }
+
+    /// How to open a connection.
+    public struct Configuration: Sendable {
+        /// Create the file when missing (the writer does; readers open what exists).
+        public var createIfMissing: Bool
+        /// Reject writes with PRAGMA query_only (readers).
+        public var queryOnly: Bool
+        public var walMode: Bool
+        public var foreignKeys: Bool
+        /// How long a statement waits for another process's lock before SQLITE_BUSY.
+        public var busyTimeoutMilliseconds: Int32
+        public var synchronous: Synchronous
+        /// Statements kept by `cachedStatement`; the cache empties when it would exceed this.
+        public var statementCacheLimit: Int
+
+        public init(
+            createIfMissing: Bool = true, queryOnly: Bool = false, walMode: Bool = true,
+            foreignKeys: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000,
+            synchronous: Synchronous = .full, statementCacheLimit: Int = 128
+        ) {
+            self.createIfMissing = createIfMissing
+            self.queryOnly = queryOnly
+            self.walMode = walMode
+            self.foreignKeys = foreignKeys
+            self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+            self.synchronous = synchronous
+            self.statementCacheLimit = statementCacheLimit
+        }
+
+        /// The writer's settings: durable commits.
+        public static var writer: Configuration { Configuration() }
+        /// A reader's settings: the file must exist, writes are refused.
+        public static var reader: Configuration {
+            Configuration(createIfMissing: false, queryOnly: true, synchronous: .normal)
+        }
+    }
+
+    let db: OpaquePointer
+    public let path: String
+    private let statementCacheLimit: Int
+    private var statementCache: [String: Statement] = [:]
+    private var savepointDepth = 0
+
+    /// Opens (and, if configured, creates) the database at `path`; ":memory:" opens a
+    /// private in-memory database (WAL does not apply there).
+    public init(path: String, configuration: Configuration = Configuration()) throws {
+        var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        if configuration.createIfMissing { flags |= SQLITE_OPEN_CREATE }
+        var handle: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        guard rc == SQLITE_OK, let handle else {
+            let error = SQLiteError.from(handle, code: rc, sql: nil)
+            // open_v2 allocates a handle even on failure; it must still be released.
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        self.db = handle
+        self.path = path
+        self.statementCacheLimit = configuration.statementCacheLimit
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
+        // Defensive mode forbids writable_schema and similar ways to corrupt the file;
+        // without double-quoted string literals, a misspelt "column" is an error, not text.
+        _ = csqlite_db_config_int(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, nil)
+        _ = csqlite_db_config_int(handle, SQLITE_DBCONFIG_DQS_DDL, 0, nil)
+        _ = csqlite_db_config_int(handle, SQLITE_DBCONFIG_DQS_DML, 0, nil)
+
+        let inMemory = path.isEmpty || path == ":memory:" || path.hasPrefix("file::memory:")
+        if configuration.walMode && !inMemory {
+            let mode = try scalarString("PRAGMA journal_mode=WAL")?.lowercased() ?? ""
+            guard mode == "wal" else { throw StorageError.walUnavailable(mode) }
+        }
+        try execute("PRAGMA foreign_keys=\(configuration.foreignKeys ? "ON" : "OFF")")
+        try execute("PRAGMA synchronous=\(configuration.synchronous.rawValue)")
+        if configuration.queryOnly { try execute("PRAGMA query_only=ON") }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        // close_v2 defers the close while statements a caller still holds are alive.
+        sqlite3_close_v2(db)
+    }
+
+    // MARK: Running SQL
+
+    /// Runs a script of one or more statements without parameters (schema, pragmas).
+    /// Values never belong here: use `execute(_:_:)` with bound parameters.
+    public func execute(_ script: String) throws {
+        try script.withCString { start in
+            var cursor: UnsafePointer<CChar>? = start
+            while let current = cursor, current.pointee != 0 {
+                var statement: OpaquePointer?
+                var tail: UnsafePointer<CChar>?
+                let rc = sqlite3_prepare_v2(db, current, -1, &statement, &tail)
+                guard rc == SQLITE_OK else {
+                    sqlite3_finalize(statement)
+                    throw SQLiteError.from(db, code: rc, sql: String(cString: current))
+                }
+                cursor = tail
+                guard let statement else { continue }  // trailing whitespace or comment
+                defer { sqlite3_finalize(statement) }
+                var step: Int32
+                repeat { step = sqlite3_step(statement) } while step == SQLITE_ROW
+                guard step == SQLITE_DONE else {
+                    let text = sqlite3_sql(statement).map { String(cString: $0) }
+                    throw SQLiteError.from(db, code: step, sql: text)
+                }
+            }
+        }
+    }
+
+    /// Runs one statement with bound parameters (cached by its SQL text).
+    public func execute(_ sql: String, _ parameters: [SQLValue]) throws {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        try statement.bind(parameters)
+        while try statement.step() {}
+    }
+
+    /// Runs one statement with named parameters (cached by its SQL text).
+    public func execute(_ sql: String, named parameters: [String: SQLValue]) throws {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        try statement.bind(parameters)
+        while try statement.step() {}
+    }
+
+    /// Runs a query and maps each row; `row` reads columns from the statement.
+    public func query<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) throws -> T) throws -> [T] {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        try statement.bind(parameters)
+        var rows: [T] = []
+        while try statement.step() { rows.append(try row(statement)) }
+        return rows
+    }
+
+    /// The first row mapped by `row`, or nil when the query returns none.
+    public func queryFirst<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) throws -> T) throws -> T? {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        try statement.bind(parameters)
+        return try statement.step() ? try row(statement) : nil
+    }
+
+    /// The first column of the first row, or nil when there is no row.
+    public func scalar(_ sql: String, _ parameters: [SQLValue] = []) throws -> SQLValue? {
+        try queryFirst(sql, parameters) { $0.value(at: 0) }
+    }
+
+    private func scalarString(_ sql: String) throws -> String? {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.string(at: 0) : nil
+    }
+
+    /// A new statement the caller owns (finalized when released).
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(db: db, sql: sql, persistent: false)
+    }
+
+    /// A statement reused across calls with the same SQL text, reset and with cleared
+    /// bindings. If that statement is still running (a caller iterating its rows issued
+    /// the same SQL again), a fresh uncached one is returned instead of disturbing it.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let cached = statementCache[sql] {
+            if !cached.isBusy {
+                cached.reset()
+                cached.clearBindings()
+                return cached
+            }
+            return try prepare(sql)
+        }
+        let statement = try Statement(db: db, sql: sql, persistent: true)
+        if statementCache.count >= statementCacheLimit { statementCache.removeAll() }
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Resets every statement of this connection still in the middle of its rows. A job
+    /// that stopped iterating early would otherwise hold a read lock open (readers) or make
+    /// RELEASE/COMMIT fail (writer).
+    func resetActiveStatements() {
+        var statement = sqlite3_next_stmt(db, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 { sqlite3_reset(current) }
+            statement = sqlite3_next_stmt(db, current)
+        }
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes64(db)) }
+    /// True while a transaction is open (SQLite is not in autocommit mode).
+    public var isInTransaction: Bool { sqlite3_get_autocommit(db) == 0 }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws.
+    /// Not for use inside writer jobs, which already run in the batch transaction: use
+    /// `savepoint` there.
+    public func transaction<T>(_ kind: TransactionKind = .deferred, _ body: () throws -> T) throws -> T {
+        // Cached: every read job runs in a transaction, so these run constantly.
+        try cachedStatement("BEGIN \(kind.rawValue)").run()
+        let result: T
+        do {
+            result = try body()
+            try cachedStatement("COMMIT").run()
+        } catch {
+            // A failed COMMIT can leave the transaction open; some errors end it already.
+            if isInTransaction { try? cachedStatement("ROLLBACK").run() }
+            throw error
+        }
+        return result
+    }
+
+    /// Runs `body` inside a SAVEPOINT: its changes are kept (RELEASE) when it returns and
+    /// undone (ROLLBACK TO) when it throws. Nests, inside or outside a transaction.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
+        let name = "user_sp_\(savepointDepth)"
+        try execute("SAVEPOINT \(name)")
+        let result: T
+        do {
+            result = try body()
+            try execute("RELEASE \(name)")
+        } catch {
+            // If SQLite already rolled back the whole transaction the savepoint is gone.
+            if isInTransaction {
+                try? execute("ROLLBACK TO \(name)")
+                try? execute("RELEASE \(name)")
+            }
+            throw error
+        }
+        return result
+    }
+}

@@ -1,0 +1,134 @@
+/// What the writer thread runs: it owns the write connection for the thread's lifetime
+/// and turns queued jobs into batch transactions. Only ever used on that thread.
+struct WriterEngine: Sendable {
+    typealias Item = DatabaseWriter.Item
+    typealias BatchedJob = DatabaseWriter.BatchedJob
+    typealias JobOutcome = DatabaseWriter.JobOutcome
+
+    let queue: WorkerQueue<Item>
+    let maxBatchSize: Int
+    let counters: WriterCounters
+
+    /// Opens the connection, reports the outcome through `opened`, then serves jobs until
+    /// the queue is closed and drained. The connection is released before this returns.
+    func serve(path: String, configuration: Connection.Configuration, opened: CheckedContinuation<Void, any Error>) {
+        let connection: Connection
+        do {
+            connection = try Connection(path: path, configuration: configuration)
+        } catch {
+            queue.close()
+            opened.resume(throwing: error)
+            return
+        }
+        opened.resume()
+        serve(connection)
+    }
+
+    private func serve(_ connection: Connection) {
+        while case .items(let items) = queue.next(take: takeBatch) {
+            if items.count == 1, case .exclusive(let job) = items[0] {
+                runExclusive(job, on: connection)
+            } else {
+                let jobs = items.compactMap { item -> BatchedJob? in
+                    if case .batched(let job) = item { return job } else { return nil }
+                }
+                runBatch(jobs, on: connection)
+            }
+        }
+    }
+
+    /// Takes an exclusive job alone, or the longest run of batched jobs up to the cap, so
+    /// queue order is kept across both kinds.
+    private func takeBatch(_ pending: inout [Item]) -> [Item] {
+        if case .exclusive = pending[0] { return [pending.removeFirst()] }
+        var count = 0
+        while count < pending.count, count < maxBatchSize, case .batched = pending[count] { count += 1 }
+        defer { pending.removeFirst(count) }
+        return Array(pending[0..<count])
+    }
+
+    private func runExclusive(_ job: @Sendable (Connection) -> Void, on connection: Connection) {
+        job(connection)
+        connection.resetActiveStatements()
+        // A job that left its own transaction open would otherwise swallow every later
+        // batch into it; what it did not commit is undone, as if it had thrown.
+        if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+        counters.update { $0.exclusiveJobs += 1 }
+    }
+
+    /// Transaction statements come from the statement cache: a batch of hundreds of jobs
+    /// would otherwise compile SAVEPOINT and RELEASE hundreds of times.
+    private func runBatch(_ jobs: [BatchedJob], on connection: Connection) {
+        counters.update {
+            $0.batches += 1
+            $0.largestBatch = max($0.largestBatch, jobs.count)
+        }
+        do {
+            try connection.cachedStatement("BEGIN IMMEDIATE").run()
+        } catch {
+            counters.update { $0.failedBatches += 1 }
+            for job in jobs { job.abandon(error) }
+            return
+        }
+
+        var outcomes: [JobOutcome] = []
+        outcomes.reserveCapacity(jobs.count)
+        for (index, job) in jobs.enumerated() {
+            do {
+                try connection.cachedStatement("SAVEPOINT batch_job").run()
+            } catch {
+                failBatch(with: error, ran: outcomes, notRun: jobs[index...], on: connection)
+                return
+            }
+            let outcome = job.run(connection)
+            counters.update {
+                $0.jobs += 1
+                if outcome.failed { $0.failedJobs += 1 }
+            }
+            // Rows left unread would keep statements active and make RELEASE/COMMIT fail.
+            connection.resetActiveStatements()
+
+            guard connection.isInTransaction else {
+                // The job ended the transaction (ran COMMIT/ROLLBACK) or hit an error after
+                // which SQLite rolls back everything (disk full, I/O error, ON CONFLICT
+                // ROLLBACK). The earlier jobs' work is gone; the later ones never ran, so
+                // they go back to the queue for the next batch.
+                counters.update { $0.failedBatches += 1 }
+                outcome.finish(StorageError.batchTransactionLost)
+                for earlier in outcomes { earlier.finish(StorageError.batchTransactionLost) }
+                queue.requeueAtFront(jobs[(index + 1)...].map { .batched($0) })
+                return
+            }
+            do {
+                if outcome.failed { try connection.cachedStatement("ROLLBACK TO batch_job").run() }
+                try connection.cachedStatement("RELEASE batch_job").run()
+            } catch {
+                failBatch(with: error, ran: outcomes + [outcome], notRun: jobs[(index + 1)...], on: connection)
+                return
+            }
+            outcomes.append(outcome)
+        }
+
+        do {
+            try connection.cachedStatement("COMMIT").run()
+        } catch {
+            counters.update { $0.failedBatches += 1 }
+            // A COMMIT refused for deferred constraints or SQLITE_BUSY leaves the
+            // transaction open; nothing of it may survive into the next batch.
+            if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            for outcome in outcomes { outcome.finish(error) }
+            return
+        }
+        // Only now, with the batch on disk, are callers told their write succeeded.
+        for outcome in outcomes { outcome.finish(nil) }
+    }
+
+    /// A savepoint statement itself failed: the transaction is in an unknown state, so it
+    /// is rolled back, the jobs that ran get the error and the rest are retried later.
+    private func failBatch(with error: any Error, ran: [JobOutcome], notRun: ArraySlice<BatchedJob>, on connection: Connection) {
+        counters.update { $0.failedBatches += 1 }
+        if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+        for outcome in ran { outcome.finish(error) }
+        queue.requeueAtFront(notRun.map { .batched($0) })
+    }
+}
