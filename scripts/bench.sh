@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Load benchmark on loopback only, bounded in time. Builds release, starts the HTTPCore
+# echo server and measures with wrk: GET /health and a ~600-byte JSON echo (req/s,
+# p50/p99), then resident memory with 10,000 idle keep-alive connections.
+#
+#   scripts/bench.sh                 # our server only
+#   COMPARE_BIN=/path/to/server scripts/bench.sh
+#       also runs another server (started as `$COMPARE_BIN PORT`, serving the same two
+#       routes) and alternates A B A B in the same run.
+# Knobs: DURATION (s, default 10), ROUNDS (default 3), CONNECTIONS (default 32), IDLE (default 10000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-32}
+IDLE=${IDLE:-10000}
+PORT_A=18091
+PORT_B=18092
+
+command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq wrk; } || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+swift build -c release --product http-echo-bench >/dev/null
+BIN="$(swift build -c release --show-bin-path)/http-echo-bench"
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+start_server() { # name port command...
+  local port=$2; shift 2
+  "$@" >/dev/null 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "server on $port did not start" >&2; exit 1
+}
+
+start_server ours $PORT_A "$BIN" $PORT_A
+PID_A=${pids[-1]}
+if [ -n "${COMPARE_BIN:-}" ]; then start_server other $PORT_B "$COMPARE_BIN" $PORT_B; fi
+
+run_wrk() { # port kind
+  local args=(-t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency)
+  if [ "$2" = echo ]; then
+    wrk "${args[@]}" -s Benchmarks/wrk/echo.lua "http://127.0.0.1:$1/echo"
+  else
+    wrk "${args[@]}" "http://127.0.0.1:$1/health"
+  fi | awk -v who="$3" -v kind="$2" '
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=$2}
+    /^ +99%/ {p99=$2}
+    / [0-9]+ requests in/ {n=$1}
+    /Non-2xx/ {bad=$4}
+    END {printf "%-6s %-7s %10.0f req/s   p50 %-8s p99 %-8s requests %s%s\n", who, kind, rps, p50, p99, n, (bad ? "  NON-2XX " bad : "")}'
+}
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "# wrk -t1 -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds, alternating"
+for round in $(seq 1 "$ROUNDS"); do
+  for kind in health echo; do
+    run_wrk $PORT_A $kind ours
+    if [ -n "${COMPARE_BIN:-}" ]; then run_wrk $PORT_B $kind other; fi
+  done
+done
+
+rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' "/proc/$1/status"; }
+echo "# resident memory of our server with $IDLE idle keep-alive connections"
+echo "before: $(rss "$PID_A")"
+report=$(mktemp)
+python3 Benchmarks/idle_connections.py $PORT_A "$IDLE" 60 >"$report" &
+client=$!
+for _ in $(seq 1 600); do grep -q open= "$report" && break; sleep 0.1; done
+sleep 0.5
+echo "with idle connections: $(rss "$PID_A")  ($(cat "$report"))"
+kill $client 2>/dev/null || true
+rm -f "$report"
