@@ -1,0 +1,53 @@
+/// The ISO 8601 calendar-date form `YYYY-MM-DD`: the only textual form the API
+/// accepts and produces for a date.
+extension CivilDate: CustomStringConvertible, Codable {
+    /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits): no signs, no
+    /// spaces, no short forms like `2024-1-01`, no basic form like `20240101`, and
+    /// only real dates in `supportedYears`.
+    public init?(iso text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = Self.digits(bytes[0..<4]),
+              let month = Self.digits(bytes[5..<7]),
+              let day = Self.digits(bytes[8..<10])
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// `YYYY-MM-DD`, zero-padded.
+    public var iso: String {
+        Self.pad(year, width: 4) + "-" + Self.pad(month, width: 2) + "-" + Self.pad(day, width: 2)
+    }
+
+    public var description: String { iso }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CivilDate(iso: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a date as YYYY-MM-DD, got \"\(text)\"")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+
+    /// The value of a run of ASCII digits; `nil` if any byte is not a digit.
+    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static func pad(_ value: Int, width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
