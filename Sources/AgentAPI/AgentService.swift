@@ -10,6 +10,7 @@ public final class AgentService: Sendable {
 
     private let server: HTTPServer
     private let storage: StorageSetup
+    private let passwordPool: BlockingWorkPool
     public let httpPort: Int?
     public let httpsPort: Int?
 
@@ -41,6 +42,12 @@ public final class AgentService: Sendable {
             },
         ])
         OperationsRoutes(readiness: readiness).register(on: router)
+        let passwordPool = BlockingWorkPool(threads: 2, name: "password-hash")
+        self.passwordPool = passwordPool
+        let identity = try IdentityAPI(repository: SQLiteIdentityRepository(database: database),
+                                       hasher: try configuration.passwordHasher(), pool: passwordPool,
+                                       settings: configuration.identitySettings)
+        identity.register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
         var serverConfiguration = configuration.serverConfiguration
@@ -57,6 +64,7 @@ public final class AgentService: Sendable {
         do {
             server = try HTTPServer(configuration: serverConfiguration, responder: router.freeze())
         } catch {
+            passwordPool.shutdown()
             await storage.database.close()
             throw error
         }
@@ -68,6 +76,7 @@ public final class AgentService: Sendable {
     /// Stops accepting, lets in-flight requests finish, then closes everything.
     public func shutdown() async {
         await server.shutdown()
+        passwordPool.shutdown()
         await storage.database.close()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import HTTPCore
 
 /// The service's settings, merged from defaults, a file, `AGENT_*` variables and flags.
@@ -28,6 +29,12 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var logLevel: String
     public var accessLog: Bool
     public var simulate: Bool
+    public var tokenLifetimeSeconds: Int
+    public var passwordHashLogN: Int
+    public var passwordMaxAgeDays: Int
+    public var lockoutFailures: Int
+    public var lockoutWindowSeconds: Int
+    public var curriculumVersion: String
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {
@@ -70,7 +77,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
 
     /// String-typed keys keep the variable's text; others are read as JSON (numbers, booleans, null).
     private static let stringKeys: Set<String> = ["host", "tls_cert", "tls_key", "tls13_ciphersuites", "tls12_cipher_list",
-                                                  "data_dir", "field_key_path", "log_level"]
+                                                  "data_dir", "field_key_path", "log_level", "curriculum_version"]
 
     private static func environmentValue(_ raw: String, defaultValue: Any?, key: String) -> Any {
         if stringKeys.contains(key) { return raw }
@@ -109,13 +116,28 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
                         ("idle_timeout_seconds", idleTimeoutSeconds), ("tls_handshake_timeout_seconds", tlsHandshakeTimeoutSeconds),
                         ("handler_timeout_seconds", handlerTimeoutSeconds), ("max_request_line_bytes", maxRequestLineBytes),
                         ("max_header_bytes", maxHeaderBytes), ("max_header_fields", maxHeaderFields),
-                        ("max_json_body_bytes", maxJsonBodyBytes), ("max_upload_body_bytes", maxUploadBodyBytes)]
+                        ("max_json_body_bytes", maxJsonBodyBytes), ("max_upload_body_bytes", maxUploadBodyBytes),
+                        ("token_lifetime_seconds", tokenLifetimeSeconds), ("password_max_age_days", passwordMaxAgeDays),
+                        ("lockout_failures", lockoutFailures), ("lockout_window_seconds", lockoutWindowSeconds)]
         for (name, value) in positive where value <= 0 {
             throw ConfigurationError.invalid("\(name) must be positive")
         }
         if eventLoops < 0 || drainTimeoutSeconds < 0 { throw ConfigurationError.invalid("event_loops and drain_timeout_seconds must not be negative") }
+        if !(10...20).contains(passwordHashLogN) { throw ConfigurationError.invalid("password_hash_log_n must be 10–20") }
+        if curriculumVersion.isEmpty { throw ConfigurationError.invalid("curriculum_version must not be empty") }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         if !levels.contains(logLevel) { throw ConfigurationError.invalid("log_level must be one of \(levels.joined(separator: ", "))") }
+    }
+
+    /// The password hasher at the configured cost (r=8, p=1).
+    public func passwordHasher() throws -> PasswordHasher {
+        try PasswordHasher(logN: passwordHashLogN, r: 8, p: 1)
+    }
+
+    var identitySettings: IdentitySettings {
+        IdentitySettings(tokenLifetimeSeconds: tokenLifetimeSeconds, passwordMaxAgeDays: passwordMaxAgeDays,
+                         lockoutFailures: lockoutFailures, lockoutWindowSeconds: lockoutWindowSeconds,
+                         curriculumVersion: curriculumVersion)
     }
 
     /// The HTTP server's share of these settings (listeners are added by the caller).

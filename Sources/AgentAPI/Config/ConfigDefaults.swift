@@ -26,7 +26,13 @@ enum ConfigDefaults {
   "max_upload_body_bytes": 10485760,
   "log_level": "info",
   "access_log": true,
-  "simulate": true
+  "simulate": true,
+  "token_lifetime_seconds": 3600,
+  "password_hash_log_n": 15,
+  "password_max_age_days": 90,
+  "lockout_failures": 5,
+  "lockout_window_seconds": 900,
+  "curriculum_version": "2026.1"
 }
 """#
 }

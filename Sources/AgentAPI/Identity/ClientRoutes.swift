@@ -1,0 +1,87 @@
+import AgentCore
+import HTTPCore
+
+extension IdentityAPI {
+    static let clientSchema = """
+    {"type":"object","properties":{"name":{"type":"string"},"ein":{"type":"string"},"naics_code":{"type":"string"},\
+    "address":{"type":"string"},"sites":{"type":"array","items":{"type":"string"}},"mou_effective_date":{"type":"string","format":"date"},\
+    "employer_business_days":{"type":"array","items":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}},\
+    "employer_closed_dates":{"type":"array","items":{"type":"string","format":"date"}},"federal_contractor":{"type":"boolean"},\
+    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","items":{"type":"string"}}}}
+    """
+
+    func registerClients(on router: RouterBuilder<AgentContext>) {
+        let tags = ["clients"]
+        router.post("/api/v1/clients", RouteDocumentation("Create a client (employer). Agent admins.", tags: tags,
+                                                          requestSchema: Self.clientSchema, success: ["201"])) { request, context in
+            let principal = try await auth.principal(request)
+            try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins create clients.")
+            var body = try RequestBody(request)
+            let input = Self.clientInput(&body)
+            var checked: ClientProfile?
+            do { checked = try ClientRules.create(input) } catch let failure as ValidationFailure { body.merge(failure) }
+            try body.finish()
+            guard let profile = checked else { throw ValidationFailure([]) }
+            let client = try await repository.createClient(profile, audit: .by(principal, context, action: "client.create", objectType: "client"))
+            return .json(Representation.client(client), status: .created)
+        }
+        router.get("/api/v1/clients", RouteDocumentation("List the clients in the caller's scope.", tags: tags, query: ["limit", "cursor"])) { request, _ in
+            let principal = try await auth.principal(request)
+            let paging = try Self.paging(request)
+            let page = try await repository.clients(scope: principal.scope, limit: paging.limit, after: paging.cursor)
+            return .json(JSONObjectWriter.list("clients", items: page.items.map(Representation.client), nextCursor: page.nextCursor))
+        }
+        router.get("/api/v1/clients/:id", RouteDocumentation("One client.", tags: tags)) { request, context in
+            let principal = try await auth.principal(request)
+            guard let client = try await repository.client(ClientID(context.info.parameters["id"] ?? ""), scope: principal.scope) else {
+                throw RepositoryError.notFound
+            }
+            return .json(Representation.client(client))
+        }
+        router.patch("/api/v1/clients/:id", RouteDocumentation("Change a client's profile. Agent admins.", tags: tags,
+                                                               requestSchema: Self.clientSchema)) { request, context in
+            let principal = try await auth.principal(request)
+            let id = ClientID(context.info.parameters["id"] ?? "")
+            // Outside the caller's scope the client does not exist, whatever the role.
+            guard principal.scope.includes(id) else { throw RepositoryError.notFound }
+            try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins change clients.")
+            var body = try RequestBody(request)
+            let input = Self.clientInput(&body)
+            // The rules on the given fields alone, so every problem is answered at once.
+            do { _ = try ClientRules.update(Self.validPlaceholder, with: input) } catch let failure as ValidationFailure { body.merge(failure) }
+            try body.finish()
+            let client = try await repository.updateClient(id, scope: principal.scope,
+                                                           audit: .by(principal, context, action: "client.update", objectType: "client")) {
+                try ClientRules.update($0, with: input)
+            }
+            return .json(Representation.client(client))
+        }
+    }
+
+    private static let validPlaceholder = ClientProfile(name: "placeholder", ein: "12-3456789", mouEffectiveDate: .referenceDate)
+
+    static func clientInput(_ body: inout RequestBody) -> ClientInput {
+        var input = ClientInput()
+        input.name = body.string("name", maxLength: 200)
+        input.ein = body.string("ein", maxLength: 20)
+        if body.has("naics_code") { input.naicsCode = .some(body.string("naics_code", maxLength: 10)) }
+        if body.has("address") { input.address = .some(body.string("address", maxLength: 500)) }
+        input.sites = body.strings("sites")
+        input.mouEffectiveDate = body.date("mou_effective_date")
+        input.employerBusinessDays = body.strings("employer_business_days", maxCount: 7, maxLength: 3)
+        if let dates = body.strings("employer_closed_dates", maxCount: 1000, maxLength: 10) {
+            var parsed: [CivilDate] = []
+            for (i, text) in dates.enumerated() {
+                if let date = CivilDate(iso: text) { parsed.append(date) } else {
+                    body.note(FieldIssue(field: "employer_closed_dates[\(i)]", code: FieldIssue.invalidFormat,
+                                         message: "Closed dates are real dates written YYYY-MM-DD."))
+                }
+            }
+            input.employerClosedDates = parsed
+        }
+        input.federalContractor = body.bool("federal_contractor")
+        input.requireSecondaryReview = body.bool("require_secondary_review")
+        input.noticeLanguages = body.strings("notice_languages", maxCount: 40, maxLength: 10)
+        return input
+    }
+}

@@ -1,0 +1,75 @@
+import AgentCore
+import Crypto
+import HTTPCore
+import Storage
+
+/// Settings of sign-in and accounts, from the configuration.
+struct IdentitySettings: Sendable {
+    var tokenLifetimeSeconds: Int
+    var passwordMaxAgeDays: Int
+    var lockoutFailures: Int
+    var lockoutWindowSeconds: Int
+    var curriculumVersion: String
+}
+
+/// The routes of API.md "Authentication and people" and the training records, sharing
+/// their dependencies.
+struct IdentityAPI: Sendable {
+    let repository: any IdentityRepository
+    let auth: Authenticator
+    let hasher: PasswordHasher
+    let pool: BlockingWorkPool
+    let settings: IdentitySettings
+    /// A hash of nothing in particular, verified against for unknown usernames so that
+    /// a login takes as long whether or not the name exists.
+    let decoyHash: String
+
+    init(repository: any IdentityRepository, hasher: PasswordHasher, pool: BlockingWorkPool, settings: IdentitySettings) throws {
+        self.repository = repository
+        self.auth = Authenticator(repository: repository, curriculumVersion: settings.curriculumVersion)
+        self.hasher = hasher
+        self.pool = pool
+        self.settings = settings
+        self.decoyHash = try hasher.hash(SecureRandom.token())
+    }
+
+    func register(on router: RouterBuilder<AgentContext>) {
+        registerAuthentication(on: router)
+        registerClients(on: router)
+        registerUsers(on: router)
+        registerTraining(on: router)
+    }
+
+    // MARK: Shared helpers
+
+    func hash(_ password: String) async throws -> String {
+        let hasher = self.hasher
+        return try await pool.run { try hasher.hash(password) }
+    }
+
+    func verify(_ password: String, against stored: String) async throws -> Bool {
+        let hasher = self.hasher
+        return try await pool.run { hasher.verify(password, against: stored) }
+    }
+
+    /// The day a password set at `changedAt` (ISO timestamp) expires.
+    func passwordExpiration(changedAt: String) -> String? {
+        CivilDate(iso: String(changedAt.prefix(10)))?.adding(days: settings.passwordMaxAgeDays).iso
+    }
+
+    func userJSON(_ user: User) -> String {
+        Representation.user(user, passwordExpiration: passwordExpiration(changedAt: user.passwordChangedAt))
+    }
+
+    /// `limit` (1–200, default 50) and `cursor` of a list request.
+    static func paging(_ request: HTTPRequest) throws -> (limit: Int, cursor: String?) {
+        var limit = 50
+        if let text = request.queryParameter("limit") {
+            guard let value = Int(text), (1...200).contains(value) else {
+                throw ValidationFailure([FieldIssue(field: "limit", code: FieldIssue.outOfRange, message: "limit must be 1 to 200.")])
+            }
+            limit = value
+        }
+        return (limit, request.queryParameter("cursor"))
+    }
+}

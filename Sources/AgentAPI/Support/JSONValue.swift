@@ -1,0 +1,40 @@
+import Foundation
+
+/// A parsed JSON value that keeps the difference between numbers, booleans and null,
+/// so request bodies can be checked field by field.
+enum JSONValue: Sendable, Equatable, Decodable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null; return }
+        if let value = try? container.decode(Bool.self) { self = .bool(value); return }
+        if let value = try? container.decode(String.self) { self = .string(value); return }
+        if let value = try? container.decode(Double.self) { self = .number(value); return }
+        if let value = try? container.decode([JSONValue].self) { self = .array(value); return }
+        self = .object(try container.decode([String: JSONValue].self))
+    }
+
+    /// The JSON type name, for error messages.
+    var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    static let decoder = JSONDecoder()
+
+    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        try? decoder.decode(JSONValue.self, from: Data(bytes))
+    }
+}

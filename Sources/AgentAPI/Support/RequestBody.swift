@@ -1,0 +1,146 @@
+import AgentCore
+import Foundation
+import HTTPCore
+
+/// Reads a JSON object body field by field, collecting every problem: unknown fields
+/// (400, typos never pass silently), missing or ill-typed values (422). Call `finish()`
+/// once every field has been read.
+struct RequestBody {
+    private let object: [String: JSONValue]
+    private var read: Set<String> = []
+    private(set) var issues = IssueCollector()
+
+    /// The request's body as a JSON object: 415 when not declared JSON, 400 when it does not parse.
+    init(_ request: HTTPRequest) throws {
+        if let type = request.headers["Content-Type"]?.lowercased(), !type.hasPrefix("application/json") && !type.contains("+json") {
+            throw ProblemDetails(status: .unsupportedMediaType, type: "unsupported-media-type", title: "Unsupported media type",
+                                 detail: "Send the body as application/json.")
+        }
+        guard let value = JSONValue.parse(request.body) else {
+            throw ProblemDetails(status: .badRequest, type: "malformed-body", title: "Malformed body",
+                                 detail: request.body.isEmpty ? "A JSON object body is required." : "The body is not valid JSON.")
+        }
+        guard case .object(let object) = value else {
+            throw ProblemDetails(status: .badRequest, type: "malformed-body", title: "Malformed body",
+                                 detail: "The body must be a JSON object, not \(value.typeName).")
+        }
+        self.object = object
+    }
+
+    /// True when the body carries `field` (even as null): PATCH changes only what is present.
+    func has(_ field: String) -> Bool { object[field] != nil }
+
+    mutating func raw(_ field: String) -> JSONValue? {
+        read.insert(field)
+        guard let value = object[field], value != .null else { return nil }
+        return value
+    }
+
+    mutating func string(_ field: String, required: Bool = false, maxLength: Int = 1000) -> String? {
+        guard let value = raw(field) else {
+            if required { issues.add(field, FieldIssue.required, "\(field) is required.") }
+            return nil
+        }
+        guard case .string(let text) = value else {
+            issues.add(field, FieldIssue.invalidFormat, "\(field) must be a string, not \(value.typeName).")
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if required && trimmed.isEmpty {
+            issues.add(field, FieldIssue.required, "\(field) must not be empty.")
+            return nil
+        }
+        if trimmed.count > maxLength {
+            issues.add(field, FieldIssue.outOfRange, "\(field) is longer than \(maxLength) characters.")
+            return nil
+        }
+        return trimmed
+    }
+
+    mutating func bool(_ field: String, required: Bool = false) -> Bool? {
+        guard let value = raw(field) else {
+            if required { issues.add(field, FieldIssue.required, "\(field) is required.") }
+            return nil
+        }
+        guard case .bool(let flag) = value else {
+            issues.add(field, FieldIssue.invalidFormat, "\(field) must be true or false, not \(value.typeName).")
+            return nil
+        }
+        return flag
+    }
+
+    mutating func int(_ field: String, required: Bool = false, range: ClosedRange<Int>) -> Int? {
+        guard let value = raw(field) else {
+            if required { issues.add(field, FieldIssue.required, "\(field) is required.") }
+            return nil
+        }
+        guard case .number(let number) = value, number.rounded() == number, abs(number) < 1e15 else {
+            issues.add(field, FieldIssue.invalidFormat, "\(field) must be a whole number.")
+            return nil
+        }
+        guard range.contains(Int(number)) else {
+            issues.add(field, FieldIssue.outOfRange, "\(field) must be between \(range.lowerBound) and \(range.upperBound).")
+            return nil
+        }
+        return Int(number)
+    }
+
+    mutating func date(_ field: String, required: Bool = false) -> CivilDate? {
+        guard let text = string(field, required: required, maxLength: 10) else { return nil }
+        guard let date = CivilDate(iso: text) else {
+            issues.add(field, FieldIssue.invalidFormat, "\(field) must be a real date written YYYY-MM-DD.")
+            return nil
+        }
+        return date
+    }
+
+    mutating func strings(_ field: String, maxCount: Int = 100, maxLength: Int = 200) -> [String]? {
+        guard let value = raw(field) else { return nil }
+        guard case .array(let items) = value else {
+            issues.add(field, FieldIssue.invalidFormat, "\(field) must be an array of strings.")
+            return nil
+        }
+        if items.count > maxCount {
+            issues.add(field, FieldIssue.outOfRange, "\(field) holds more than \(maxCount) entries.")
+            return nil
+        }
+        var result: [String] = []
+        for (i, item) in items.enumerated() {
+            guard case .string(let text) = item else {
+                issues.add("\(field)[\(i)]", FieldIssue.invalidFormat, "Each entry of \(field) must be a string.")
+                continue
+            }
+            if text.count > maxLength {
+                issues.add("\(field)[\(i)]", FieldIssue.outOfRange, "An entry of \(field) is longer than \(maxLength) characters.")
+                continue
+            }
+            result.append(text.trimmingCharacters(in: .whitespaces))
+        }
+        return result
+    }
+
+    mutating func note(_ issue: FieldIssue) { issues.add(issue) }
+    /// Adds a rule check's issues, skipping fields already reported (a date that did not
+    /// parse should not also be reported as missing).
+    mutating func merge(_ failure: ValidationFailure) {
+        let reported = Set(issues.issues.map(\.field))
+        for issue in failure.issues where !reported.contains(issue.field) { issues.add(issue) }
+    }
+
+    /// Throws 400 when the body had fields nobody read, else 422 with every issue, if any.
+    func finish() throws {
+        let unknown = object.keys.filter { !read.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            let errors = unknown.map { FieldProblem(field: $0, code: FieldIssue.unknownField, message: "\($0) is not a field of this request.") }
+                + issues.issues.map(FieldProblem.init)
+            throw ProblemDetails(status: .badRequest, type: "unknown-field", title: "Unknown field",
+                                 detail: "The body has fields this request does not take: \(unknown.joined(separator: ", ")).",
+                                 errors: errors)
+        }
+        if !issues.isEmpty { throw ValidationFailure(issues.issues) }
+    }
+}
+
+extension FieldProblem {
+    init(_ issue: FieldIssue) { self.init(field: issue.field, code: issue.code, message: issue.message) }
+}

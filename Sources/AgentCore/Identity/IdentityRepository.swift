@@ -1,0 +1,132 @@
+/// A new user as it is to be stored (password already hashed).
+public struct NewUser: Sendable {
+    public var username: String
+    public var fullName: String
+    public var email: String?
+    public var role: Role
+    public var clientID: ClientID?
+    public var passwordHash: String
+    public var mustChangePassword: Bool
+
+    public init(username: String, fullName: String, email: String?, role: Role, clientID: ClientID?, passwordHash: String,
+                mustChangePassword: Bool) {
+        self.username = username
+        self.fullName = fullName
+        self.email = email
+        self.role = role
+        self.clientID = clientID
+        self.passwordHash = passwordHash
+        self.mustChangePassword = mustChangePassword
+    }
+}
+
+/// A new training result to record.
+public struct NewTrainingRecord: Sendable {
+    public var userID: UserID
+    public var takenOn: CivilDate
+    public var scorePercent: Int
+    public var passed: Bool
+    public var curriculumVersion: String
+    public var source: TrainingRecord.Source
+    public var note: String?
+    public var recordedBy: UserID?
+
+    public init(userID: UserID, takenOn: CivilDate, scorePercent: Int, passed: Bool, curriculumVersion: String,
+                source: TrainingRecord.Source, note: String?, recordedBy: UserID?) {
+        self.userID = userID
+        self.takenOn = takenOn
+        self.scorePercent = scorePercent
+        self.passed = passed
+        self.curriculumVersion = curriculumVersion
+        self.source = source
+        self.note = note
+        self.recordedBy = recordedBy
+    }
+}
+
+/// What a repository refuses besides I/O failure.
+public enum RepositoryError: Error, Sendable, Equatable {
+    /// Not there, or not in the caller's scope (the two are indistinguishable on purpose).
+    case notFound
+    /// A uniqueness rule: `field` already holds this value elsewhere.
+    case conflict(field: String, message: String)
+    /// A list cursor that this repository did not hand out.
+    case invalidCursor
+}
+
+/// Stored credentials of one username, for login.
+public struct StoredCredentials: Sendable {
+    public var user: User
+    public var passwordHash: String
+    public init(user: User, passwordHash: String) {
+        self.user = user
+        self.passwordHash = passwordHash
+    }
+}
+
+/// Persistence of clients, users, sessions and training records. Every read of
+/// client-owned data takes an `AccessScope` and filters by it itself. Every change takes
+/// the `AuditEvent` that records it and stores both in one transaction.
+public protocol IdentityRepository: Sendable {
+    func createClient(_ profile: ClientProfile, audit: AuditEvent) async throws -> ClientCompany
+    func client(_ id: ClientID, scope: AccessScope) async throws -> ClientCompany?
+    func clients(scope: AccessScope, limit: Int, after cursor: String?) async throws -> Page<ClientCompany>
+    /// Reads, transforms and writes back atomically; `transform` may throw to refuse.
+    func updateClient(_ id: ClientID, scope: AccessScope, audit: AuditEvent,
+                      _ transform: @escaping @Sendable (ClientProfile) throws -> ClientProfile) async throws -> ClientCompany
+
+    func createUser(_ user: NewUser, audit: AuditEvent) async throws -> User
+    func user(_ id: UserID, scope: AccessScope) async throws -> User?
+    func users(scope: AccessScope, limit: Int, after cursor: String?) async throws -> Page<User>
+    func updateUser(_ id: UserID, scope: AccessScope, audit: AuditEvent,
+                    _ transform: @escaping @Sendable (inout UserUpdate) throws -> Void) async throws -> User
+    func credentials(username: String) async throws -> StoredCredentials?
+
+    /// Counts failures for `usernameKey` since `sinceMs` after recording one at `nowMs`.
+    func recordLoginFailure(usernameKey: String, nowMs: Int64, sinceMs: Int64, audit: AuditEvent) async throws -> Int
+    func loginFailures(usernameKey: String, sinceMs: Int64) async throws -> Int
+    /// Stores a session and clears the username's failures.
+    func createSession(tokenHash: [UInt8], userID: UserID, usernameKey: String, nowMs: Int64, expiresAtMs: Int64,
+                       audit: AuditEvent?) async throws
+    /// The principal behind a live session, or nil (unknown, revoked, expired, inactive user).
+    func principal(tokenHash: [UInt8], nowMs: Int64, curriculumVersion: String) async throws -> Principal?
+    func revokeSession(tokenHash: [UInt8], audit: AuditEvent) async throws
+
+    func addTrainingRecord(_ record: NewTrainingRecord, scope: AccessScope, audit: AuditEvent) async throws -> TrainingRecord
+    func trainingRecords(scope: AccessScope, userID: UserID?, limit: Int, after cursor: String?) async throws -> Page<TrainingRecord>
+}
+
+/// The changeable fields of a user, handed to `updateUser`'s transform.
+public struct UserUpdate: Sendable {
+    public var fullName: String
+    public var email: String?
+    public var role: Role
+    public var clientID: ClientID?
+    public var active: Bool
+    /// Set to replace the password (already hashed; hashing never runs inside a transaction).
+    public var newPasswordHash: String?
+    public var mustChangePassword: Bool
+    /// A password change ends every other session of the user; this one (the caller's own) stays.
+    public var keepSessionTokenHash: [UInt8]?
+
+    public init(fullName: String, email: String?, role: Role, clientID: ClientID?, active: Bool, newPasswordHash: String?,
+                mustChangePassword: Bool) {
+        self.fullName = fullName
+        self.email = email
+        self.role = role
+        self.clientID = clientID
+        self.active = active
+        self.newPasswordHash = newPasswordHash
+        self.mustChangePassword = mustChangePassword
+    }
+}
+
+/// One page of a list and the opaque cursor of the next, if there is one.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}

@@ -1,0 +1,60 @@
+import AgentCore
+import Crypto
+import Foundation
+
+/// Appends to the audit trail inside the caller's write job, so the entry commits or
+/// rolls back with the change it records. Each entry's hash covers the previous entry's
+/// hash and its own canonical content; the writer thread serializes appends, so the chain
+/// has no forks.
+public enum AuditLog {
+    static let genesis = [UInt8](repeating: 0, count: 32)
+
+    @discardableResult
+    public static func append(_ event: AuditEvent, on connection: Connection, at: String = UTCTime.nowISO()) throws -> Int64 {
+        let previous = try connection.scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?.blobValue ?? genesis
+        let changes = encodeChanges(event.changes)
+        let content = canonical(at: at, event: event, changes: changes)
+        let hash = SHA256.hash(previous + Array(content.utf8))
+        try connection.execute("""
+            INSERT INTO audit_log (at, actor_type, actor_id, client_id, action, object_type, object_id, changes,
+                                   source_ip, request_id, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(at), .text(event.actor.kind), SQLValue(event.actor.id), SQLValue(event.clientID?.rawValue),
+                  .text(event.action), .text(event.objectType), SQLValue(event.objectID), .text(changes),
+                  SQLValue(event.sourceIP), SQLValue(event.requestID), .blob(previous), .blob(hash)])
+        return connection.lastInsertRowID
+    }
+
+    /// The text the hash covers: every column in a fixed order, JSON-quoted, so no two
+    /// different entries share it.
+    static func canonical(at: String, event: AuditEvent, changes: String) -> String {
+        canonical(at: at, actorType: event.actor.kind, actorID: event.actor.id, clientID: event.clientID?.rawValue,
+                  action: event.action, objectType: event.objectType, objectID: event.objectID, changes: changes,
+                  sourceIP: event.sourceIP, requestID: event.requestID)
+    }
+
+    static func canonical(at: String, actorType: String, actorID: String?, clientID: String?, action: String,
+                          objectType: String, objectID: String?, changes: String, sourceIP: String?, requestID: String?) -> String {
+        let fields: [String?] = [at, actorType, actorID, clientID, action, objectType, objectID, changes, sourceIP, requestID]
+        return "[" + fields.map { $0.map(quote) ?? "null" }.joined(separator: ",") + "]"
+    }
+
+    static func encodeChanges(_ changes: [FieldChange]) -> String {
+        "[" + changes.map { change in
+            "{\"field\":\(quote(change.field)),\"before\":\(change.before.map(quote) ?? "null"),\"after\":\(change.after.map(quote) ?? "null")}"
+        }.joined(separator: ",") + "]"
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
