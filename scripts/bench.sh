@@ -17,6 +17,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 IDLE=${IDLE:-10000}
 PORT_A=18091
 PORT_B=18092
+PORT_TLS=18093
 
 command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq wrk; } || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 swift build -c release --product http-echo-bench >/dev/null
@@ -37,7 +38,10 @@ start_server() { # name port command...
   echo "server on $port did not start" >&2; exit 1
 }
 
-start_server ours $PORT_A "$BIN" $PORT_A
+certs=$(mktemp -d)
+swift build -c release --product employer-agent >/dev/null
+"$(swift build -c release --show-bin-path)/employer-agent" dev-cert --out "$certs" >/dev/null
+start_server ours $PORT_A "$BIN" $PORT_A 0 $PORT_TLS "$certs/cert.pem" "$certs/key.pem"
 PID_A=${pids[-1]}
 if [ -n "${COMPARE_BIN:-}" ]; then start_server other $PORT_B "$COMPARE_BIN" $PORT_B; fi
 
@@ -65,6 +69,19 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+echo "# TLS (TLS 1.3, TLS_AES_256_GCM_SHA384): keep-alive throughput next to plaintext, then new connections"
+for round in $(seq 1 "$ROUNDS"); do
+  run_wrk $PORT_A health plain
+  wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "https://127.0.0.1:$PORT_TLS/health" | awk '
+    /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+    END {printf "tls    health     %10.0f req/s   p50 %-8s p99 %s\n", rps, p50, p99}'
+done
+# Connection: close makes wrk open a new TCP+TLS connection for every request.
+wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -H "Connection: close" "https://127.0.0.1:$PORT_TLS/health" | awk '
+  /Requests\/sec/ {printf "tls    handshakes %10.0f new connections/s (one request each)\n", $2}'
+wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -H "Connection: close" "http://127.0.0.1:$PORT_A/health" | awk '
+  /Requests\/sec/ {printf "plain  connects   %10.0f new connections/s (one request each)\n", $2}'
+
 rss() { awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' "/proc/$1/status"; }
 echo "# resident memory of our server with $IDLE idle keep-alive connections"
 echo "before: $(rss "$PID_A")"
@@ -76,3 +93,8 @@ sleep 0.5
 echo "with idle connections: $(rss "$PID_A")  ($(cat "$report"))"
 kill $client 2>/dev/null || true
 rm -f "$report"
+
+echo "# durable single-row inserts (synchronous=FULL, group commit)"
+swift build -c release --product storage-bench >/dev/null
+"$(swift build -c release --show-bin-path)/storage-bench"
+rm -rf "$certs"

@@ -2,13 +2,16 @@ import Foundation
 import HTTPCore
 
 // A minimal server on HTTPCore alone, for scripts/bench.sh: `GET /health` and a JSON echo.
-// Usage: http-echo-bench [port] [event-loops]
+// Usage: http-echo-bench PORT [EVENT_LOOPS] [TLS_PORT CERT KEY]
 let arguments = CommandLine.arguments
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8090 : 8090
 var configuration = HTTPServerConfiguration()
 configuration.host = "127.0.0.1"
 configuration.listeners = [.init(port: port)]
 configuration.eventLoops = arguments.count > 2 ? Int(arguments[2]) ?? 0 : 0
+if arguments.count > 5, let tlsPort = Int(arguments[3]) {
+    configuration.listeners.append(.init(port: tlsPort, tls: try TLSContext(certificateChain: arguments[4], privateKey: arguments[5])))
+}
 
 let router = RouterBuilder<BasicRouterContext>()
 let health = Array(#"{"status":"ok"}"#.utf8)
