@@ -1,0 +1,44 @@
+/// Where a case stands: everything of its lifecycle except the employee data.
+/// `CaseWorkflow` changes it; storage keeps it beside the encrypted data.
+public struct CaseProgress: Sendable, Equatable, Codable {
+    public var status: CaseStatus
+    public var eligibility: EligibilityStatement?
+    public var mismatch: MismatchKind?
+    public var ssaReferral: ReferralStatus
+    public var dhsReferral: ReferralStatus
+    public var createdOn: CivilDate
+    /// CASE-7 counts from the last change of a draft.
+    public var lastTouchedOn: CivilDate
+    public var submittedOn: CivilDate?
+    /// The base of TNC-10: when the mismatch result arrived.
+    public var mismatchOn: CivilDate?
+    public var referredOn: CivilDate?
+    /// TNC-4: the employee contacts the agency by this date.
+    public var contactBy: CivilDate?
+    public var continuanceSince: CivilDate?
+    public var manualReviewExpectedBy: CivilDate?
+    /// CASE-4: the fields the government side could not confirm.
+    public var unconfirmedFields: [String]
+    /// The details were confirmed once; a second mismatch is final for SSA.
+    public var detailsConfirmed: Bool
+    public var photoAnswer: PhotoMatchAnswer?
+    public var downloads: [NoticeDownload]
+    public var closure: CaseClosure?
+
+    public init(createdOn: CivilDate) {
+        status = .draft
+        eligibility = nil
+        mismatch = nil
+        ssaReferral = .notReferred
+        dhsReferral = .notReferred
+        self.createdOn = createdOn
+        lastTouchedOn = createdOn
+        unconfirmedFields = []
+        detailsConfirmed = false
+        downloads = []
+    }
+
+    /// CASE-10: the Further Action Notice was produced for the employee.
+    public var furtherActionNoticeDownloaded: Bool { downloads.contains { $0.notice == "further_action_notice" } }
+    public var isOpen: Bool { status != .closed }
+}
