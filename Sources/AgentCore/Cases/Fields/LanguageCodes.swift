@@ -1,0 +1,19 @@
+/// The ISO 639-1 two-letter language codes, for `employee_notice_language` (TNC-2):
+/// a code outside this set is a typo, not a language. Which translations the
+/// service ships is the notices' business, not the case's.
+public enum LanguageCodes {
+    /// Every assigned code, lower case, alphabetical.
+    public static let all: [String] = """
+        aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv \
+        dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig \
+        ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh \
+        mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru \
+        rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug \
+        uk ur uz ve vi vo wa wo xh yi yo za zh zu
+        """.split(separator: " ").map(String.init)
+
+    private static let codes: Set<String> = Set(all)
+
+    /// Whether `code` (exactly, lower case) is an ISO 639-1 code.
+    public static func contains(_ code: String) -> Bool { codes.contains(code) }
+}

@@ -1,0 +1,35 @@
+/// How case PII is shown in responses (API.md: SSN `***-**-1234`, other numbers
+/// their last four characters; ACC-2, SEC-1). Masking keeps the length of the value
+/// so a user can still tell a 9-character number from a 12-character one.
+public enum PIIMask {
+    /// The case fields whose values are masked in every response.
+    public static let maskedFields: [String] = [
+        "ssn", "alien_number", "i94_number", "foreign_passport_number", "us_passport_number",
+        "i551_number", "i766_number", "document_bc_number",
+    ]
+
+    /// `123-45-6789` → `***-**-6789`. Anything not in that shape is masked like any
+    /// other number, so a malformed SSN never leaks through.
+    public static func ssn(_ value: String) -> String {
+        let characters = Array(value)
+        guard characters.count == 11, characters[3] == "-", characters[6] == "-" else { return lastFour(value) }
+        return "***-**-" + String(characters[7...])
+    }
+
+    /// Every character but the last four replaced by `*`; a value of four
+    /// characters or fewer is masked whole, since its last four would be all of it.
+    public static func lastFour(_ value: String) -> String {
+        guard value.count > 4 else { return String(repeating: "*", count: value.count) }
+        return String(repeating: "*", count: value.count - 4) + String(value.suffix(4))
+    }
+
+    /// The masked form of `value` for the field called `field`; unchanged when the
+    /// field is not one of `maskedFields`.
+    public static func mask(_ value: String, field: String) -> String {
+        switch field {
+        case "ssn": ssn(value)
+        case _ where maskedFields.contains(field): lastFour(value)
+        default: value
+        }
+    }
+}
