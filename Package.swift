@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "CSystem", "CTLS", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Crypto", "AgentCore"]),
+        .testTarget(name: "GovernmentSimulatorTests", dependencies: ["GovernmentSimulator", "Storage", "AgentCore"]),
         .testTarget(name: "AgentAPITests", dependencies: ["AgentAPI", "HTTPCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AgentAPI", "HTTPCore", "CTLS", "TestSupport"]),
     ]

@@ -1,4 +1,6 @@
+import AgentCore
 import Crypto
+import GovernmentSimulator
 import HTTPCore
 import Logging
 import Storage
@@ -44,10 +46,22 @@ public final class AgentService: Sendable {
         OperationsRoutes(readiness: readiness).register(on: router)
         let passwordPool = BlockingWorkPool(threads: 2, name: "password-hash")
         self.passwordPool = passwordPool
-        let identity = try IdentityAPI(repository: SQLiteIdentityRepository(database: database),
+        let identityRepository = SQLiteIdentityRepository(database: database)
+        let identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
         identity.register(on: router)
+
+        // The simulated DHS/SSA side: the only government side this release has.
+        let federal = FederalCalendar()
+        let simulator = try await Simulator.open(store: SQLiteSimulatorStore(database: database), calendar: federal)
+        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey)
+        let updates = GovernmentUpdates(gateway: simulator, cases: cases)
+        CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
+                clock: SimulatedServiceClock(simulator: simulator), federal: federal,
+                idempotency: IdempotencyGate(store: IdempotencyStore(database: database)),
+                outages: { Self.outageDates(simulator.outageWindows()) }).register(on: router)
+        SimulatorRoutes(simulator: simulator, auth: identity.auth, updates: updates).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
         var serverConfiguration = configuration.serverConfiguration
@@ -71,6 +85,15 @@ public final class AgentService: Sendable {
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
+    }
+
+    /// Outage windows as the whole (UTC) dates they touch, for the HIRE-2 clock.
+    static func outageDates(_ windows: [SimulatedOutage]) -> [ClosedRange<CivilDate>] {
+        windows.compactMap { window in
+            guard let from = CivilDate(dayNumber: Int(window.fromMs / 86_400_000)),
+                  let to = CivilDate(dayNumber: Int(window.toMs / 86_400_000)), from <= to else { return nil }
+            return from...to
+        }
     }
 
     /// Stops accepting, lets in-flight requests finish, then closes everything.

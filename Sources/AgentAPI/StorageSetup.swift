@@ -7,6 +7,9 @@ import Storage
 public struct StorageSetup: Sendable {
     public let database: Database
     public let fieldCipher: FieldCipher
+    /// Keys the SSN blind index. Derived from the first key of the file, which rotation
+    /// never removes, so the index stays stable while encryption keys change.
+    public let blindIndexKey: [UInt8]
 
     public static func open(_ configuration: AgentConfiguration) async throws -> StorageSetup {
         let directory = try DataDirectory(path: configuration.dataDir)
@@ -14,10 +17,11 @@ public struct StorageSetup: Sendable {
         let keyPath = configuration.fieldKeyPath ?? directory.fieldKeyPath
         _ = try FieldKeyFile.loadOrCreate(at: keyPath, createIfMissing: configuration.fieldKeyPath == nil)
         let keys = try FieldKeyFile.loadAll(at: keyPath)
-        guard let current = keys.last else { throw StorageSetupError.noKey(keyPath) }
+        guard let current = keys.last, let first = keys.first else { throw StorageSetupError.noKey(keyPath) }
+        let blindIndexKey = HMAC.sha256(key: first.bytes, data: Array("employer-agent ssn blind index v1".utf8))
         let cipher = try FieldCipher(keys: Dictionary(keys.map { ($0.id, $0.bytes) }, uniquingKeysWith: { $1 }), currentKeyID: current.id)
         let database = try await Database.open(path: directory.databasePath)
-        return StorageSetup(database: database, fieldCipher: cipher)
+        return StorageSetup(database: database, fieldCipher: cipher, blindIndexKey: blindIndexKey)
     }
 }
 

@@ -72,3 +72,22 @@ enum AuthenticationFailure: Error, ProblemConvertible {
         }
     }
 }
+
+extension CaseStateConflict: ProblemConvertible {
+    public var problem: ProblemDetails {
+        var problem = ProblemDetails(status: .conflict, type: rule == nil ? "case-state" : "case-rule",
+                                     title: rule == nil ? "Not allowed in this state" : "Refused by rule \(rule ?? "")",
+                                     detail: message,
+                                     errors: [FieldProblem(field: action.rawValue, code: rule ?? "CASE_STATE", message: message)])
+        problem.extensions = [("case_status", JSONText.quote(status.rawValue)),
+                              ("next_actions", "[" + allowed.map { JSONText.quote($0.rawValue) }.joined(separator: ",") + "]")]
+        return problem
+    }
+}
+
+extension GovernmentUnavailable: ProblemConvertible {
+    public var problem: ProblemDetails {
+        ProblemDetails(status: .serviceUnavailable, type: "government-unavailable", title: "Government side unavailable",
+                       detail: "DHS/SSA did not answer; try again later.", headers: HTTPHeaders([("Retry-After", "60")]))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPCore
 
 /// A parsed JSON value that keeps the difference between numbers, booleans and null,
 /// so request bodies can be checked field by field.
@@ -33,6 +34,20 @@ enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     static let decoder = JSONDecoder()
+
+    /// The value as JSON text with object keys sorted: equal values give equal text, so
+    /// retries that reorder keys are still recognized as the same request.
+    var canonicalText: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .string(let s): return JSONText.quote(s)
+        case .array(let items): return "[" + items.map(\.canonicalText).joined(separator: ",") + "]"
+        case .object(let fields):
+            return "{" + fields.keys.sorted().map { JSONText.quote($0) + ":" + (fields[$0]?.canonicalText ?? "null") }.joined(separator: ",") + "}"
+        }
+    }
 
     static func parse(_ bytes: [UInt8]) -> JSONValue? {
         try? decoder.decode(JSONValue.self, from: Data(bytes))

@@ -6,6 +6,14 @@ public struct CaseStateConflict: Error, Sendable, Equatable {
     /// A rule that refused (`CASE-10`), or nil for a plain wrong-state action.
     public var rule: String?
     public var message: String
+
+    public init(action: CaseAction, status: CaseStatus, allowed: [CaseAction], rule: String?, message: String) {
+        self.action = action
+        self.status = status
+        self.allowed = allowed
+        self.rule = rule
+        self.message = message
+    }
 }
 
 /// The case state machine: which actions each status allows, and how results and user

@@ -1,0 +1,91 @@
+import AgentCore
+import HTTPCore
+import Storage
+
+/// The routes of API.md "Cases", sharing their dependencies and the steps every case
+/// action takes: load in scope, check the state, ask the government side, store.
+struct CaseAPI: Sendable {
+    let cases: any CaseRepository
+    let identity: any IdentityRepository
+    let auth: Authenticator
+    let gateway: any GovernmentGateway
+    let clock: any ServiceClock
+    let federal: FederalCalendar
+    let idempotency: IdempotencyGate
+    /// Government-side outage windows as whole dates (HIRE-2 stops for them).
+    let outages: @Sendable () async throws -> [ClosedRange<CivilDate>]
+
+    func register(on router: RouterBuilder<AgentContext>) {
+        registerCreation(on: router)
+        registerActions(on: router)
+        registerQueries(on: router)
+    }
+
+    /// The client a case is for: agent staff name it; a client's own users may omit it.
+    func clientFor(_ principal: Principal, named: String?) async throws -> ClientCompany? {
+        let id: ClientID
+        if let named {
+            id = ClientID(named)
+        } else if let own = principal.clientID {
+            id = own
+        } else {
+            return nil
+        }
+        return try await identity.client(id, scope: principal.scope)
+    }
+
+    func profile(of clientID: ClientID) async throws -> ClientProfile {
+        guard let client = try await identity.client(clientID, scope: .allClients) else { throw RepositoryError.notFound }
+        return client.profile
+    }
+
+    func load(_ number: String, _ principal: Principal) async throws -> StoredCase {
+        guard let stored = try await cases.find(number, scope: principal.scope) else { throw RepositoryError.notFound }
+        return stored
+    }
+
+    func deadlines(_ c: StoredCase, profile: ClientProfile) async throws -> [Deadline] {
+        guard let hire = c.input.dateOfHire else { return [] }
+        let employer = EmployerCalendar(weekdays: Set(profile.employerBusinessDays), closedDates: Set(profile.employerClosedDates))
+            ?? EmployerCalendar()
+        return CaseDeadlines.of(c.progress, dateOfHire: hire, existingEmployee: c.input.existingEmployee ?? false, employer: employer,
+                                federal: federal, outages: try await outages())
+    }
+
+    func statusResponse(_ c: StoredCase, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let deadlines = try await deadlines(c, profile: try await profile(of: c.clientID))
+        return .json(CaseRepresentation.status(c, deadlines: deadlines), status: status)
+    }
+
+    func fullResponse(_ c: StoredCase, status: HTTPStatus = .ok) async throws -> HTTPResponse {
+        let deadlines = try await deadlines(c, profile: try await profile(of: c.clientID))
+        return .json(CaseRepresentation.full(c, deadlines: deadlines), status: status)
+    }
+
+    func context(_ profile: ClientProfile, today: CivilDate, createdOn: CivilDate? = nil) async throws -> CaseContext {
+        CaseContext(profile: profile, today: today, outages: try await outages(), createdOn: createdOn)
+    }
+
+    /// The data the government side matches, from a validated case.
+    static func governmentRequest(_ number: String, _ d: CaseData) -> GovernmentCaseRequest {
+        GovernmentCaseRequest(caseNumber: number, firstName: d.firstName, middleInitial: d.middleInitial, lastName: d.lastName,
+                              otherLastNames: d.otherLastNamesUsed, dateOfBirth: d.dateOfBirth, ssn: d.ssn,
+                              citizenshipStatus: d.citizenshipStatus, alienNumber: d.alienNumber, i94Number: d.i94Number,
+                              foreignPassportNumber: d.foreignPassportNumber, countryCode: d.countryCode,
+                              usPassportNumber: d.usPassportNumber, i551Number: d.i551Number, i766Number: d.i766Number,
+                              documentAType: d.documents.listA?.code, documentBType: d.documents.listB?.code,
+                              documentCType: d.documents.listC?.code, documentExpirationDate: d.expirationDate,
+                              dateOfHire: d.dateOfHire)
+    }
+
+    static func event(_ principal: Principal, _ context: AgentContext, _ action: String) -> AuditEvent {
+        .by(principal, context, action: action, objectType: "case")
+    }
+
+    static func caseNumber(_ context: AgentContext) -> String { context.info.parameters["n"] ?? "" }
+}
+
+/// The real date (UTC) when no simulator drives the clock.
+struct SystemServiceClock: ServiceClock {
+    func today() async throws -> CivilDate { IdentityAPI.today() }
+}

@@ -1,0 +1,232 @@
+import AgentCore
+import Foundation
+import HTTPCore
+
+extension CaseAPI {
+    func registerActions(on router: RouterBuilder<AgentContext>) {
+        let tags = ["case actions"]
+        func action(_ segment: String, _ summary: String, schema: String? = nil, bodyLimit: Int? = nil,
+                    _ run: @escaping @Sendable (HTTPRequest, AgentContext, Principal) async throws -> HTTPResponse) {
+            router.post("/api/v1/cases/:n/\(segment)", bodyLimit: bodyLimit, RouteDocumentation(summary, tags: tags, requestSchema: schema)) { request, context in
+                let principal = try await auth.caseActor(request)
+                return try await idempotency.run(request, principal: principal) { try await run(request, context, principal) }
+            }
+        }
+        action("submit", "Send a draft to the government side (HIRE-2 judged again); 202 with QUEUED when it is unavailable.") {
+            try await submit($0, $1, $2)
+        }
+        action("confirm_details", "CASE-4: confirm or correct the fields the government side could not confirm.",
+               schema: #"{"type":"object","required":["case_fields"],"properties":{"case_fields":{"type":"array","items":{"type":"object","properties":{"field_name":{"type":"string"},"value":{}}}}}}"#) {
+            try await confirmDetails($0, $1, $2)
+        }
+        action("photo_match", "DOC-2: the user's answer comparing the photo with the document copy.",
+               schema: #"{"type":"object","required":["photo_match"],"properties":{"photo_match":{"enum":["MATCHING","NOT_MATCHING","NO_IMAGE","CANNOT_DETERMINE"]}}}"#) {
+            try await photoMatch($0, $1, $2)
+        }
+        action("scan_and_upload", "TNC-6: document copies (front and back; PDF, PNG or JPEG) for DHS.",
+               schema: #"{"type":"object","required":["front_photo"],"properties":{"front_photo":{"type":"string","contentEncoding":"base64"},"back_photo":{"type":"string","contentEncoding":"base64"}}}"#,
+               bodyLimit: 10 << 20) {
+            try await scanAndUpload($0, $1, $2)
+        }
+        action("refer", "TNC-3: the employee contests; refused (CASE-10) until the Further Action Notice was downloaded.",
+               schema: #"{"type":"object","required":["employee_notified"],"properties":{"employee_notified":{"const":true}}}"#) {
+            try await decide($0, $1, $2, refer: true)
+        }
+        action("no_action", "The employee does not contest; the mismatch becomes final (TNC-9).",
+               schema: #"{"type":"object","required":["employee_notified"],"properties":{"employee_notified":{"const":true}}}"#) {
+            try await decide($0, $1, $2, refer: false)
+        }
+        action("close", "CASE-6: close with a reason valid now.",
+               schema: #"{"type":"object","required":["case_closure_reason_code"],"properties":{"case_closure_reason_code":{"type":"string"},"currently_employed":{"type":"boolean"},"other_reason_description":{"type":"string"},"currently_employed_reason_description":{"type":"string"}}}"#) {
+            try await close($0, $1, $2)
+        }
+    }
+
+    private func submit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        try CaseWorkflow.check(.submit, stored.progress)
+        if !request.body.isEmpty { try RequestBody(request).finish() }
+        let today = try await clock.today()
+        // HIRE-2 is judged again on the day of submission.
+        let data = try CaseRules.validate(stored.input, context: try await self.context(try await profile(of: stored.clientID), today: today))
+        let result: GovernmentResult?
+        do {
+            result = try await gateway.submit(Self.governmentRequest(number, data))
+        } catch is GovernmentUnavailable {
+            result = nil
+        }
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.submit")) { c in
+            try CaseWorkflow.check(.submit, c.progress)
+            c.progress.submittedOn = today
+            if let result { CaseWorkflow.apply(result, on: today, to: &c.progress) } else { c.progress.status = .queued }
+        }
+        return try await statusResponse(updated, status: result == nil ? .accepted : .ok)
+    }
+
+    private func confirmDetails(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        try CaseWorkflow.check(.confirmDetails, stored.progress)
+        var body = try RequestBody(request)
+        var corrected = stored.input
+        var listed: Set<String> = []
+        if case .array(let items)? = body.raw("case_fields") {
+            for (i, item) in items.enumerated() {
+                guard case .object(let pair) = item, case .string(let name)? = pair["field_name"], let kind = CaseInput.kind(of: name) else {
+                    body.note(FieldIssue(field: "case_fields[\(i)]", code: FieldIssue.invalidFormat, message: "Each entry is {field_name, value} with a case field name."))
+                    continue
+                }
+                listed.insert(name)
+                switch (kind, pair["value"]) {
+                case (.text, .string(let text)?): _ = corrected.set(name, to: .text(text))
+                case (.date, .string(let text)?):
+                    if let date = CivilDate(iso: text) { _ = corrected.set(name, to: .date(date)) } else {
+                        body.note(FieldIssue(field: name, code: FieldIssue.invalidFormat, message: "\(name) must be a date written YYYY-MM-DD."))
+                    }
+                default:
+                    body.note(FieldIssue(field: name, code: FieldIssue.invalidFormat, message: "\(name) needs a value of its type."))
+                }
+            }
+        } else {
+            body.note(FieldIssue(field: "case_fields", code: FieldIssue.required, message: "List every field that was asked about."))
+        }
+        // CASE-4: every field the government side named is confirmed or corrected, changed or not.
+        for name in stored.progress.unconfirmedFields where !listed.contains(name) {
+            body.note(FieldIssue(field: name, code: "CASE-4", message: "Confirm or correct \(name) from Form I-9."))
+        }
+        let today = try await clock.today()
+        var data: CaseData?
+        do {
+            data = try CaseRules.validate(corrected, context: try await self.context(try await profile(of: stored.clientID), today: today,
+                                                                                     createdOn: stored.progress.createdOn))
+        } catch let failure as ValidationFailure {
+            body.merge(failure)
+        }
+        try body.finish()
+        guard let data else { throw ValidationFailure([]) }
+        let confirmed = corrected
+        let result = try await gateway.confirmDetails(Self.governmentRequest(number, data))
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.confirm_details")) { c in
+            try CaseWorkflow.check(.confirmDetails, c.progress)
+            c.input = confirmed
+            c.progress.detailsConfirmed = true
+            c.progress.unconfirmedFields = []
+            CaseWorkflow.apply(result, on: today, to: &c.progress)
+        }
+        return try await statusResponse(updated)
+    }
+
+    private func photoMatch(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        try CaseWorkflow.check(.photoMatch, stored.progress)
+        var body = try RequestBody(request)
+        let text = body.string("photo_match", required: true, maxLength: 20)
+        let answer = text.flatMap(PhotoMatchAnswer.init(rawValue:))
+        if text != nil && answer == nil {
+            body.note(FieldIssue(field: "photo_match", code: FieldIssue.invalidValue, message: "MATCHING, NOT_MATCHING, NO_IMAGE or CANNOT_DETERMINE."))
+        }
+        try body.finish()
+        guard let answer else { throw ValidationFailure([]) }
+        let result = try await gateway.photoMatch(caseNumber: number, answer: answer)
+        let today = try await clock.today()
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.photo_match")) { c in
+            try CaseWorkflow.check(.photoMatch, c.progress)
+            c.progress.photoAnswer = answer
+            CaseWorkflow.apply(result, on: today, to: &c.progress)
+        }
+        return try await statusResponse(updated)
+    }
+
+    private func scanAndUpload(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        try CaseWorkflow.check(.scanAndUpload, stored.progress)
+        var body = try RequestBody(request)
+        let front = Self.document(&body, "front_photo", required: true)
+        let back = Self.document(&body, "back_photo", required: false)
+        try body.finish()
+        guard let front else { throw ValidationFailure([]) }
+        let result = try await gateway.scanAndUpload(caseNumber: number, front: front, back: back)
+        let today = try await clock.today()
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.scan_and_upload")) { c in
+            try CaseWorkflow.check(.scanAndUpload, c.progress)
+            CaseWorkflow.apply(result, on: today, to: &c.progress)
+        }
+        return try await statusResponse(updated)
+    }
+
+    /// A base64 document image, accepted only as PDF, PNG or JPEG judged by its bytes.
+    static func document(_ body: inout RequestBody, _ field: String, required: Bool) -> [UInt8]? {
+        guard let text = body.string(field, required: required, maxLength: 14 << 20) else { return nil }
+        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters), !data.isEmpty else {
+            body.note(FieldIssue(field: field, code: FieldIssue.invalidFormat, message: "\(field) must be base64."))
+            return nil
+        }
+        let bytes = Array(data)
+        let pdf = bytes.starts(with: Array("%PDF-".utf8))
+        let png = bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        let jpeg = bytes.starts(with: [0xFF, 0xD8, 0xFF])
+        guard pdf || png || jpeg else {
+            body.note(FieldIssue(field: field, code: FieldIssue.invalidValue, message: "\(field) must be a PDF, PNG or JPEG file."))
+            return nil
+        }
+        return bytes
+    }
+
+    private func decide(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, refer: Bool) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        let action: CaseAction = refer ? .refer : .noAction
+        try CaseWorkflow.check(action, stored.progress)
+        var body = try RequestBody(request)
+        let notified = body.bool("employee_notified", required: true)
+        if notified == false {
+            body.note(FieldIssue(field: "employee_notified", code: "TNC-2", message: "Tell the employee in private and give them the notice first."))
+        }
+        try body.finish()
+        let today = try await clock.today()
+        let receipt: ReferralReceipt?
+        if refer, let kind = stored.progress.mismatch {
+            receipt = try await gateway.refer(caseNumber: number, kind: kind, on: today)
+        } else {
+            try await gateway.noAction(caseNumber: number)
+            receipt = nil
+        }
+        let updated = try await cases.update(number, scope: principal.scope,
+                                             audit: Self.event(principal, context, refer ? "case.refer" : "case.no_action")) { c in
+            try CaseWorkflow.check(action, c.progress)
+            if let receipt { CaseWorkflow.refer(receipt, &c.progress) } else { CaseWorkflow.noAction(&c.progress) }
+        }
+        return try await statusResponse(updated)
+    }
+
+    private func close(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        try CaseWorkflow.check(.close, stored.progress)
+        var body = try RequestBody(request)
+        let code = body.string("case_closure_reason_code", required: true, maxLength: 60)
+        let employed = body.bool("currently_employed")
+        let other = body.string("other_reason_description", maxLength: 200)
+        let employedWhy = body.string("currently_employed_reason_description", maxLength: 200)
+        let reason = code.flatMap(ClosureReason.init(rawValue:))
+        if code != nil && reason == nil {
+            body.note(FieldIssue(field: "case_closure_reason_code", code: FieldIssue.invalidValue, message: "Unknown closure reason; see closure_reasons."))
+        }
+        try body.finish()
+        guard let reason else { throw ValidationFailure([]) }
+        let today = try await clock.today()
+        let closure = CaseClosure(reason: reason, currentlyEmployed: employed, otherReasonDescription: other,
+                                  currentlyEmployedReasonDescription: employedWhy, closedOn: today)
+        var check = stored.progress
+        try CaseWorkflow.close(closure, &check)
+        if stored.progress.submittedOn != nil { try await gateway.close(caseNumber: number, reasonCode: reason.rawValue) }
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.close")) { c in
+            try CaseWorkflow.check(.close, c.progress)
+            try CaseWorkflow.close(closure, &c.progress)
+        }
+        return try await statusResponse(updated)
+    }
+}

@@ -1,0 +1,152 @@
+import AgentCore
+import HTTPCore
+
+extension CaseAPI {
+    func registerCreation(on router: RouterBuilder<AgentContext>) {
+        let tags = ["cases"]
+        router.post("/api/v1/cases", RouteDocumentation(
+            "Create a draft case; every rule of 'Creating a case' and 'Documents' is checked, nothing is created when one refuses.",
+            tags: tags, requestSchema: #"{"type":"object","description":"API.md Case body"}"#, success: ["201"])) { request, context in
+            let principal = try await auth.caseActor(request)
+            return try await idempotency.run(request, principal: principal) { try await create(request, context, principal) }
+        }
+        router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation).", tags: tags,
+                                                            requestSchema: #"{"type":"object","description":"API.md Case body"}"#)) { request, context in
+            let principal = try await auth.caseActor(request)
+            return try await edit(request, context, principal)
+        }
+        router.post("/api/v1/duplicate_check", RouteDocumentation(
+            "Cases of this SSN for the client in the last 365 days (CASE-5).", tags: tags,
+            requestSchema: #"{"type":"object","required":["ssn"],"properties":{"ssn":{"type":"string"},"client_company_id":{"type":"string"}}}"#)) { request, _ in
+            let principal = try await auth.caseActor(request)
+            var body = try RequestBody(request)
+            let ssn = body.string("ssn", required: true, maxLength: 11)
+            let named = body.string("client_company_id", maxLength: 64)
+            try body.finish()
+            guard let ssn, let client = try await clientFor(principal, named: named) else {
+                throw ValidationFailure([FieldIssue(field: "client_company_id", code: FieldIssue.required, message: "Name the client.")])
+            }
+            let today = try await clock.today()
+            let recent = try await cases.duplicates(clientID: client.id, ssn: ssn).filter { $0.createdOn >= today.adding(days: -365) }
+            var matches: [String] = []
+            for candidate in recent {
+                if let stored = try await cases.find(candidate.caseNumber, scope: principal.scope) {
+                    matches.append(try await fullJSON(stored))
+                }
+            }
+            return .json(#"{"cases":["# + matches.joined(separator: ",") + "]}")
+        }
+        router.post("/api/v1/checks/case_fields", RouteDocumentation(
+            "Which case fields apply to a citizenship status and documents, and which are required.", tags: tags,
+            requestSchema: #"{"type":"object","properties":{"citizenship_status_code":{"type":"string"},"document_a_type_code":{"type":"string"},"document_b_type_code":{"type":"string"},"document_c_type_code":{"type":"string"}}}"#)) { request, _ in
+            _ = try await auth.principal(request)
+            var body = try RequestBody(request)
+            let citizenship = body.string("citizenship_status_code", maxLength: 40)
+            let a = body.string("document_a_type_code", maxLength: 60)
+            let b = body.string("document_b_type_code", maxLength: 60)
+            let c = body.string("document_c_type_code", maxLength: 60)
+            try body.finish()
+            let fields = CaseRules.caseFields(citizenship: citizenship.flatMap(CitizenshipStatus.init(code:)), documentA: a, documentB: b, documentC: c)
+            return .json(#"{"case_fields":["# + fields.map { f in
+                var w = JSONObjectWriter()
+                w.string("field_name", f.fieldName)
+                w.bool("required", f.required)
+                return w.text
+            }.joined(separator: ",") + "]}")
+        }
+        router.get("/api/v1/reference/:list", RouteDocumentation("A code list: case_status, document_types, reasons_for_delay, …", tags: ["reference"])) { request, context in
+            _ = try await auth.principal(request)
+            let name = context.info.parameters["list"] ?? ""
+            guard let list = ReferenceLists.list(named: name) else { throw RepositoryError.notFound }
+            return .json("{" + JSONText.quote(name) + ":[" + list.map { item in
+                var w = JSONObjectWriter()
+                w.string("code", item.code)
+                w.string("name", item.name)
+                return w.text
+            }.joined(separator: ",") + "]}")
+        }
+    }
+
+    func fullJSON(_ c: StoredCase) async throws -> String {
+        CaseRepresentation.full(c, deadlines: try await deadlines(c, profile: try await profile(of: c.clientID)))
+    }
+
+    private func create(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        var body = try RequestBody(request)
+        var input = body.caseInput()
+        let client = try await clientFor(principal, named: input.clientCompanyID)
+        var data: CaseData?
+        let today = try await clock.today()
+        if let client {
+            input.clientCompanyID = nil
+            do { data = try CaseRules.validate(input, context: try await self.context(client.profile, today: today)) } catch let f as ValidationFailure {
+                body.merge(f)
+            }
+        } else {
+            body.note(FieldIssue(field: "client_company_id", code: input.clientCompanyID == nil ? FieldIssue.required : FieldIssue.invalidValue,
+                                 message: input.clientCompanyID == nil ? "Agent users name the client: client_company_id." : "No such client."))
+        }
+        try body.finish()
+        guard let client, let data else { throw ValidationFailure([]) }
+        let continueReason = data.duplicateContinueReason
+        let stored = try await cases.create(clientID: client.id, createdBy: principal.userID, input: input, ssn: data.ssn, today: today,
+                                            audit: Self.event(principal, context, "case.create")) { candidates in
+            try Self.admit(candidates, today: today, hasContinueReason: continueReason != nil)
+        }
+        return try await fullResponse(stored, status: .created)
+    }
+
+    /// CASE-8 blocks while a duplicate is open; CASE-5 asks for a reason to continue past a
+    /// closed one from the last 365 days.
+    static func admit(_ candidates: [DuplicateCandidate], today: CivilDate, hasContinueReason: Bool) throws {
+        if let open = candidates.first(where: { $0.status != .closed }) {
+            throw DuplicateCaseRefusal(rule: "CASE-8", caseNumber: open.caseNumber, status: open.status,
+                                       message: "Case \(open.caseNumber) for this SSN is still open (\(open.status.rawValue)); close it first.")
+        }
+        if !hasContinueReason, let recent = candidates.first(where: { $0.createdOn >= today.adding(days: -365) }) {
+            throw ValidationFailure([FieldIssue(field: "duplicate_continue_reason_code", code: "CASE-5",
+                                                message: "Case \(recent.caseNumber) for this SSN was created in the last 365 days; give duplicate_continue_reason_code to continue.")])
+        }
+    }
+
+    private func edit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        try CaseWorkflow.check(.submit, stored.progress) // only drafts are edited
+        var body = try RequestBody(request)
+        let patch = body.caseInput()
+        if patch.clientCompanyID != nil {
+            body.note(FieldIssue(field: "client_company_id", code: FieldIssue.invalidValue, message: "A case cannot move to another client."))
+        }
+        let merged = stored.input.overlaid(by: patch)
+        let today = try await clock.today()
+        do {
+            _ = try CaseRules.validate(merged, context: try await self.context(try await profile(of: stored.clientID), today: today,
+                                                                                createdOn: stored.progress.createdOn))
+        } catch let f as ValidationFailure {
+            body.merge(f)
+        }
+        try body.finish()
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.edit")) { c in
+            try CaseWorkflow.check(.submit, c.progress)
+            c.input = c.input.overlaid(by: patch)
+            c.progress.lastTouchedOn = today
+        }
+        return try await fullResponse(updated)
+    }
+}
+
+/// CASE-8: another case of the same SSN is open (409).
+struct DuplicateCaseRefusal: Error, ProblemConvertible {
+    let rule: String
+    let caseNumber: String
+    let status: CaseStatus
+    let message: String
+
+    var problem: ProblemDetails {
+        var problem = ProblemDetails(status: .conflict, type: "duplicate-case", title: "Duplicate case", detail: message,
+                                     errors: [FieldProblem(field: "ssn", code: rule, message: message)])
+        problem.extensions = [("duplicate_case_number", JSONText.quote(caseNumber)), ("case_status", JSONText.quote(status.rawValue))]
+        return problem
+    }
+}

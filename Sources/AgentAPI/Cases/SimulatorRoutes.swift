@@ -1,0 +1,151 @@
+import AgentCore
+import Foundation
+import GovernmentSimulator
+import HTTPCore
+import Storage
+
+/// Applies results the government side produced on its own (manual review, referral
+/// outcomes) to the cases, then acknowledges them (TNC-8: check regularly).
+struct GovernmentUpdates: Sendable {
+    let gateway: any GovernmentGateway
+    let cases: any CaseRepository
+
+    @discardableResult
+    func apply() async throws -> Int {
+        let updates = try await gateway.updatedCases()
+        var done: [String] = []
+        for update in updates {
+            let audit = AuditEvent(actor: .system, clientID: nil, action: "case.government_result", objectType: "case",
+                                   objectID: update.caseNumber, sourceIP: nil, requestID: nil)
+            do {
+                _ = try await cases.update(update.caseNumber, scope: .allClients, audit: audit) { c in
+                    guard c.progress.isOpen else { return }
+                    if update.employeeContacted { CaseWorkflow.employeeContacted(&c.progress) }
+                    CaseWorkflow.apply(update.result, on: update.on, to: &c.progress)
+                }
+            } catch RepositoryError.notFound {
+                // A case the agent does not hold (deleted test data): acknowledge it anyway.
+            }
+            done.append(update.caseNumber)
+        }
+        if !done.isEmpty { try await gateway.confirmUpdates(caseNumbers: done) }
+        return done.count
+    }
+}
+
+/// The service clock in simulation mode: the simulator's date.
+struct SimulatedServiceClock: ServiceClock {
+    let simulator: Simulator
+    func today() async throws -> CivilDate { simulator.today() }
+}
+
+/// `simulator/…`: agent admins drive the simulated DHS/SSA (people, clock, outages).
+struct SimulatorRoutes: Sendable {
+    let simulator: Simulator
+    let auth: Authenticator
+    let updates: GovernmentUpdates
+
+    func register(on router: RouterBuilder<AgentContext>) {
+        let tags = ["simulator"]
+        router.post("/api/v1/simulator/clock", RouteDocumentation(
+            "Set the simulated date or advance it by federal work days; every job due in the span runs before the answer.", tags: tags,
+            requestSchema: #"{"type":"object","properties":{"set_date":{"type":"string","format":"date"},"advance_work_days":{"type":"integer"}}}"#)) { request, _ in
+            try await requireAdmin(request)
+            var body = try RequestBody(request)
+            let date = body.date("set_date")
+            let days = body.int("advance_work_days", range: 0...Simulator.maximumAdvanceWorkDays)
+            if (date == nil) == (days == nil) {
+                body.note(FieldIssue(field: "set_date", code: FieldIssue.required, message: "Give exactly one of set_date and advance_work_days."))
+            }
+            try body.finish()
+            let today: CivilDate
+            if let date { today = try await simulator.setDate(date) } else { today = try await simulator.advance(workDays: days ?? 0) }
+            try await updates.apply()
+            return .json(#"{"today":"# + JSONText.quote(today.iso) + "}")
+        }
+        router.post("/api/v1/simulator/outages", RouteDocumentation(
+            "Make the government side fail: a window {from, to}, or {error_rate, seed, latency_ms}.", tags: tags,
+            requestSchema: #"{"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"error_rate":{"type":"number"},"seed":{"type":"integer"},"latency_ms":{"type":"integer"}}}"#)) { request, _ in
+            try await requireAdmin(request)
+            var body = try RequestBody(request)
+            let from = body.string("from", maxLength: 40)
+            let to = body.string("to", maxLength: 40)
+            var rate: Double?
+            if case .number(let value)? = body.raw("error_rate") { rate = value }
+            let seed = body.int("seed", range: 0...Int.max)
+            let latency = body.int("latency_ms", range: 0...10_000)
+            try body.finish()
+            if let from, let to {
+                _ = try await simulator.setOutage(from: from, to: to)
+            } else if let rate {
+                try await simulator.setFaults(errorRate: rate, seed: UInt64(seed ?? 0), latencyMs: latency ?? 0)
+            } else {
+                throw ValidationFailure([FieldIssue(field: "from", code: FieldIssue.required, message: "Give {from, to} or {error_rate, seed, latency_ms}.")])
+            }
+            let status = await simulator.status()
+            return .json(#"{"up":\#(status.up),"detail":"# + JSONText.quote(status.detail) + "}")
+        }
+        router.post("/api/v1/simulator/people", RouteDocumentation(
+            "Add a synthetic person to the simulated SSA/DHS records.", tags: tags,
+            requestSchema: #"{"type":"object","required":["ssn","first_name","last_name","date_of_birth","citizenship_status_code"]}"#,
+            success: ["201"])) { request, _ in
+            try await requireAdmin(request)
+            let person = try Self.person(from: request)
+            try await simulator.addPerson(person)
+            return .json(#"{"ssn":"# + JSONText.quote(PIIMask.ssn(person.ssn)) + "}", status: .created)
+        }
+    }
+
+    private func requireAdmin(_ request: HTTPRequest) async throws {
+        let principal = try await auth.principal(request)
+        try Authenticator.require(principal.role == .agentAdmin, "Only agent admins drive the simulator.")
+    }
+
+    static func person(from request: HTTPRequest) throws -> SimulatedPerson {
+        var body = try RequestBody(request)
+        let ssn = body.string("ssn", required: true, maxLength: 11)
+        let first = body.string("first_name", required: true, maxLength: 40)
+        let last = body.string("last_name", required: true, maxLength: 40)
+        let dob = body.date("date_of_birth", required: true)
+        let citizenshipText = body.string("citizenship_status_code", required: true, maxLength: 40)
+        let citizenship = citizenshipText.flatMap(CitizenshipStatus.init(code:))
+        if citizenshipText != nil && citizenship == nil {
+            body.note(FieldIssue(field: "citizenship_status_code", code: FieldIssue.invalidValue, message: "Unknown citizenship status."))
+        }
+        let alien = body.string("alien_number", maxLength: 10)
+        let i94 = body.string("i94_number", maxLength: 11)
+        let passport = body.string("us_passport_number", maxLength: 12)
+        var photo: [UInt8]?
+        if let text = body.string("photo", maxLength: 4 << 20) {
+            photo = Data(base64Encoded: text).map(Array.init)
+            if photo == nil { body.note(FieldIssue(field: "photo", code: FieldIssue.invalidFormat, message: "photo must be base64.")) }
+        }
+        var ssa = SimulatedSSARecord()
+        if case .object(let o)? = body.raw("ssa") {
+            if case .bool(let v)? = o["deceased"] { ssa.deceased = v }
+            if case .bool(let v)? = o["citizenship_confirmed"] { ssa.citizenshipConfirmed = v }
+        }
+        var dhs = SimulatedDHSRecord()
+        if case .object(let o)? = body.raw("dhs") {
+            if case .bool(let v)? = o["work_authorized"] { dhs.workAuthorized = v }
+            if case .number(let v)? = o["needs_more_time_days"] { dhs.needsMoreTimeDays = Int(v) }
+            if case .bool(let v)? = o["close_and_resubmit"] { dhs.closeAndResubmit = v }
+        }
+        var referral = SimulatedReferralBehaviour()
+        if case .object(let o)? = body.raw("on_referral") {
+            if case .bool(let v)? = o["employee_contacts_agency"] { referral.employeeContactsAgency = v }
+            if case .string(let v)? = o["result"] {
+                if let result = SimulatedReferralResult(rawValue: v) { referral.result = result } else {
+                    body.note(FieldIssue(field: "on_referral.result", code: FieldIssue.invalidValue,
+                                         message: "EMPLOYMENT_AUTHORIZED, FINAL_NONCONFIRMATION or CASE_IN_CONTINUANCE."))
+                }
+            }
+            if case .number(let v)? = o["after_work_days"] { referral.afterWorkDays = Int(v) }
+        }
+        try body.finish()
+        guard let ssn, let first, let last, let dob, let citizenship else { throw ValidationFailure([]) }
+        return SimulatedPerson(ssn: ssn, firstName: first, lastName: last, dateOfBirth: dob, citizenshipStatus: citizenship,
+                               alienNumber: alien, i94Number: i94, usPassportNumber: passport, photo: photo, ssa: ssa, dhs: dhs,
+                               onReferral: referral)
+    }
+}

@@ -1,0 +1,72 @@
+/// A case as stored: the employee data as entered (personal data: encrypted at rest) and
+/// the lifecycle.
+public struct StoredCase: Sendable, Equatable {
+    public var caseNumber: String
+    public var clientID: ClientID
+    public var createdBy: UserID
+    public var input: CaseInput
+    public var progress: CaseProgress
+    public var createdAt: String
+    public var updatedAt: String
+
+    public init(caseNumber: String, clientID: ClientID, createdBy: UserID, input: CaseInput, progress: CaseProgress,
+                createdAt: String, updatedAt: String) {
+        self.caseNumber = caseNumber
+        self.clientID = clientID
+        self.createdBy = createdBy
+        self.input = input
+        self.progress = progress
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Another case of the same client with the same SSN (CASE-5, CASE-8).
+public struct DuplicateCandidate: Sendable, Equatable {
+    public var caseNumber: String
+    public var status: CaseStatus
+    public var createdOn: CivilDate
+    public init(caseNumber: String, status: CaseStatus, createdOn: CivilDate) {
+        self.caseNumber = caseNumber
+        self.status = status
+        self.createdOn = createdOn
+    }
+}
+
+/// Persistence of cases. Reads take the caller's `AccessScope`; every change carries its
+/// audit event (the case history) and commits with it.
+public protocol CaseRepository: Sendable {
+    /// Creates a draft with a new case number. `admit` sees the client's other cases with
+    /// the same SSN inside the same transaction and may throw to refuse (CASE-5, CASE-8).
+    func create(clientID: ClientID, createdBy: UserID, input: CaseInput, ssn: String, today: CivilDate, audit: AuditEvent,
+                admit: @escaping @Sendable ([DuplicateCandidate]) throws -> Void) async throws -> StoredCase
+    func find(_ caseNumber: String, scope: AccessScope) async throws -> StoredCase?
+    func list(scope: AccessScope, clientID: ClientID?, status: CaseStatus?, limit: Int, after cursor: String?) async throws -> Page<StoredCase>
+    /// Reads, changes and writes one case atomically; the history entry records what changed.
+    func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent,
+                _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase
+    func duplicates(clientID: ClientID, ssn: String) async throws -> [DuplicateCandidate]
+    /// Cases whose status changed since the client last acknowledged them.
+    func changedCases(scope: AccessScope, limit: Int) async throws -> [StoredCase]
+    func acknowledgeChanges(scope: AccessScope, caseNumbers: [String]) async throws -> Int
+    /// The case's history: its audit entries, oldest first.
+    func history(_ caseNumber: String, scope: AccessScope) async throws -> [CaseHistoryEntry]?
+}
+
+/// One entry of a case's history.
+public struct CaseHistoryEntry: Sendable, Equatable {
+    public var at: String
+    public var actorType: String
+    public var actorID: String?
+    public var action: String
+    public var changes: String
+    public var requestID: String?
+    public init(at: String, actorType: String, actorID: String?, action: String, changes: String, requestID: String?) {
+        self.at = at
+        self.actorType = actorType
+        self.actorID = actorID
+        self.action = action
+        self.changes = changes
+        self.requestID = requestID
+    }
+}
