@@ -58,9 +58,9 @@ public final class AgentService: Sendable {
         let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey)
         let updates = GovernmentUpdates(gateway: simulator, cases: cases)
         CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
-                clock: SimulatedServiceClock(simulator: simulator), federal: federal,
+                clock: simulator, federal: federal,
                 idempotency: IdempotencyGate(store: IdempotencyStore(database: database)),
-                outages: { Self.outageDates(simulator.outageWindows()) }).register(on: router)
+                outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, updates: updates).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
@@ -85,15 +85,6 @@ public final class AgentService: Sendable {
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
-    }
-
-    /// Outage windows as the whole (UTC) dates they touch, for the HIRE-2 clock.
-    static func outageDates(_ windows: [SimulatedOutage]) -> [ClosedRange<CivilDate>] {
-        windows.compactMap { window in
-            guard let from = CivilDate(dayNumber: Int(window.fromMs / 86_400_000)),
-                  let to = CivilDate(dayNumber: Int(window.toMs / 86_400_000)), from <= to else { return nil }
-            return from...to
-        }
     }
 
     /// Stops accepting, lets in-flight requests finish, then closes everything.

@@ -33,12 +33,6 @@ struct GovernmentUpdates: Sendable {
     }
 }
 
-/// The service clock in simulation mode: the simulator's date.
-struct SimulatedServiceClock: ServiceClock {
-    let simulator: Simulator
-    func today() async throws -> CivilDate { simulator.today() }
-}
-
 /// `simulator/…`: agent admins drive the simulated DHS/SSA (people, clock, outages).
 struct SimulatorRoutes: Sendable {
     let simulator: Simulator
@@ -147,5 +141,14 @@ struct SimulatorRoutes: Sendable {
         return SimulatedPerson(ssn: ssn, firstName: first, lastName: last, dateOfBirth: dob, citizenshipStatus: citizenship,
                                alienNumber: alien, i94Number: i94, usPassportNumber: passport, photo: photo, ssa: ssa, dhs: dhs,
                                onReferral: referral)
+    }
+}
+
+extension SimulatorError: ProblemConvertible {
+    /// The government side refused a step out of order: the agent's state and the
+    /// simulator's disagree, which the caller can only resolve by reading the case again.
+    public var problem: ProblemDetails {
+        ProblemDetails(status: .conflict, type: "government-refused-step", title: "Government side refused the step",
+                       detail: "The simulated DHS/SSA refused this step: \(description)")
     }
 }
