@@ -1,18 +1,27 @@
 import AgentCore
 
-/// Field-level before/after of a case for its history. Personal numbers appear masked
-/// (last four), never whole: the audit trail is read by more people than the case is.
+/// Field-level before/after of a case for its history. The audit trail is stored in
+/// plain text and read by more people than the case is, so personal numbers appear only
+/// as their last four and names, date of birth and email only as "changed" (`***`).
 enum CaseChanges {
+    static let hiddenFields: Set<String> = ["first_name", "middle_initial", "last_name", "other_last_names_used", "date_of_birth",
+                                            "employee_email_address"]
+
     static func fields(before: CaseInput?, after: CaseInput) -> [FieldChange] {
-        let old = before?.masked
-        let new = after.masked
         var changes: [FieldChange] = []
         for name in CaseInput.fieldNames {
-            let was = old.flatMap { render($0[field: name]) }
-            let now = render(new[field: name])
-            if was != now { changes.append(FieldChange(field: name, before: was, after: now)) }
+            let was = before.flatMap { render($0[field: name]) }
+            let now = render(after[field: name])
+            guard was != now else { continue }
+            changes.append(FieldChange(field: name, before: was.map { shown(name, $0) }, after: now.map { shown(name, $0) }))
         }
         return changes
+    }
+
+    private static func shown(_ field: String, _ value: String) -> String {
+        if hiddenFields.contains(field) { return "***" }
+        if PIIMask.maskedFields.contains(field) { return PIIMask.mask(value, field: field) }
+        return value
     }
 
     static func progress(before: CaseProgress, after: CaseProgress) -> [FieldChange] {

@@ -1,0 +1,73 @@
+import AgentCore
+import Crypto
+import Foundation
+import Testing
+@testable import Storage
+
+@Suite struct CaseRepositoryTests {
+    static func input() -> CaseInput {
+        var input = CaseInput()
+        input.firstName = "Avery"
+        input.lastName = "Quickpass"
+        input.ssn = "151-20-1001"
+        input.dateOfBirth = CivilDate(iso: "1990-02-14")
+        input.alienNumber = "A123456789"
+        input.documentBCNumber = "D7654321"
+        return input
+    }
+
+    static func open(_ dir: TemporaryDirectory) async throws -> (Database, SQLiteCaseRepository, ClientID, UserID) {
+        let database = try await Database.open(path: dir.file("cases.sqlite"))
+        let cipher = try FieldCipher(keys: [1: FieldCipher.generateKey()], currentKeyID: 1)
+        let cases = SQLiteCaseRepository(database: database, cipher: cipher, indexKey: SecureRandom.bytes(32))
+        let identity = SQLiteIdentityRepository(database: database)
+        let event = AuditEvent(actor: .system, clientID: nil, action: "setup", objectType: "test", objectID: nil, sourceIP: nil, requestID: nil)
+        let client = try await identity.createClient(ClientProfile(name: "Acme", ein: "12-3456789", mouEffectiveDate: .referenceDate), audit: event)
+        let user = try await identity.createUser(NewUser(username: "clerk", fullName: "C", email: nil, role: .clientUser, clientID: client.id,
+                                                         passwordHash: "x", mustChangePassword: false), audit: event)
+        return (database, cases, client.id, user.id)
+    }
+
+    @Test("SEC-1: no SSN, date of birth, A-number or document number is stored in plain text")
+    func test_SEC1_personalDataIsEncryptedAtRest() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, cases, client, user) = try await Self.open(dir)
+        let audit = AuditEvent(actor: .user(user), clientID: client, action: "case.create", objectType: "case", objectID: nil, sourceIP: nil, requestID: nil)
+        let stored = try await cases.create(clientID: client, createdBy: user, input: Self.input(), ssn: "151-20-1001",
+                                            today: .referenceDate, audit: audit) { _ in }
+        #expect(stored.caseNumber.count == 15)
+        let found = try await cases.find(stored.caseNumber, scope: .client(client))
+        #expect(found?.input == Self.input())
+        await database.close()
+        // Checkpointed and closed: every byte of the database, WAL included, is on disk now.
+        var bytes = Data()
+        for suffix in ["", "-wal"] {
+            if let data = FileManager.default.contents(atPath: dir.file("cases.sqlite") + suffix) { bytes.append(data) }
+        }
+        for secret in ["151-20-1001", "151201001", "1990-02-14", "A123456789", "123456789", "D7654321"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) found in plain text")
+        }
+        #expect(bytes.range(of: Data("Quickpass".utf8)) == nil)
+    }
+
+    @Test("CASE-8: the duplicate check finds the same SSN through the blind index only")
+    func test_CASE8_duplicatesByBlindIndex() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, cases, client, user) = try await Self.open(dir)
+        let audit = AuditEvent(actor: .user(user), clientID: client, action: "case.create", objectType: "case", objectID: nil, sourceIP: nil, requestID: nil)
+        _ = try await cases.create(clientID: client, createdBy: user, input: Self.input(), ssn: "151-20-1001", today: .referenceDate, audit: audit) { _ in }
+        #expect(try await cases.duplicates(clientID: client, ssn: "151201001").count == 1)
+        #expect(try await cases.duplicates(clientID: client, ssn: "151-20-1002").isEmpty)
+        // `admit` sees the duplicate inside the transaction and can refuse; nothing is created then.
+        await #expect(throws: RepositoryError.self) {
+            _ = try await cases.create(clientID: client, createdBy: user, input: Self.input(), ssn: "151-20-1001", today: .referenceDate,
+                                       audit: audit) { candidates in
+                if !candidates.isEmpty { throw RepositoryError.conflict(field: "ssn", message: "duplicate") }
+            }
+        }
+        #expect(try await cases.list(scope: .allClients, clientID: nil, status: nil, limit: 10, after: nil).items.count == 1)
+        await database.close()
+    }
+}
