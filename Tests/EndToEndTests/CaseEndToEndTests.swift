@@ -67,6 +67,10 @@ import TestSupport
         let actions = (history["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
         #expect(actions == ["case.create", "case.submit"])
         #expect(!history.response.bodyText.contains("151-20-1001"))
+        let summary = try admin.call("GET", "/api/v1/cases/\(number)/summary")
+        #expect(summary.response.bodyText.contains(number))
+        #expect(summary.response.bodyText.contains("***-**-1001"))
+        #expect(!summary.response.bodyText.contains("151-20-1001"))
         let listed = try admin.call("GET", "/api/v1/cases?status=CLOSED")
         #expect((listed["cases"] as? [[String: Any]])?.count == 1)
     }

@@ -14,6 +14,8 @@ import TestSupport
         case photo(String, String)
         case retrievePhoto
         case upload(String)
+        /// A JSON upload that is not an image (422), then the copies as multipart/form-data.
+        case uploadMultipart(String)
         case close(String, Bool?, String)
     }
 
@@ -70,6 +72,23 @@ import TestSupport
                 #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
             case .upload(let want):
                 seen.append(status(try admin.call("POST", "/api/v1/cases/\(number)/scan_and_upload", ["front_photo": png, "back_photo": png])))
+                #expect(seen.last == want)
+            case .uploadMultipart(let want):
+                let text = Data("just text".utf8).base64EncodedString()
+                #expect(try admin.call("POST", "/api/v1/cases/\(number)/scan_and_upload", ["front_photo": text]).status == 422)
+                let png = Data(base64Encoded: Self.png) ?? Data()
+                var body = Data("--b0undary\r\nContent-Disposition: form-data; name=\"front_photo\"; filename=\"front.png\"\r\n".utf8)
+                body.append(Data("Content-Type: image/png\r\n\r\n".utf8))
+                body.append(png)
+                body.append(Data("\r\n--b0undary\r\nContent-Disposition: form-data; name=\"back_photo\"\r\n\r\n".utf8))
+                body.append(png)
+                body.append(Data("\r\n--b0undary--\r\n".utf8))
+                let response = try admin.http.request("POST", "/api/v1/cases/\(number)/scan_and_upload",
+                                                      headers: [("Authorization", "Bearer \(admin.token ?? "")"),
+                                                                ("Content-Type", "multipart/form-data; boundary=b0undary")],
+                                                      body: Array(body))
+                let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+                seen.append(json?["case_status"] as? String ?? "HTTP \(response.status)")
                 #expect(seen.last == want)
             case let .close(reason, employed, want):
                 var closeBody: [String: Any] = ["case_closure_reason_code": reason]
@@ -132,7 +151,7 @@ import TestSupport
         _ = try Self.walk(desk, Self.listA(desk.client, ssn: "157-20-1007", first: "Milo", last: "Mismatch", dob: "1989-12-01",
                                            citizenship: "NONCITIZEN_AUTHORIZED_TO_WORK", document: "FORM_I766",
                                            extra: ["alien_number": "A100001007", "i766_number": "IOE1234567890"]), [
-            .submit("PHOTO_MATCH"), .photo("NOT_MATCHING", "SCAN_AND_UPLOAD"), .upload("PENDING_REFERRAL"), .notice,
+            .submit("PHOTO_MATCH"), .photo("NOT_MATCHING", "SCAN_AND_UPLOAD"), .uploadMultipart("PENDING_REFERRAL"), .notice,
             .refer("REFERRED"), .advance(5, "CLOSED", "EMPLOYMENT_AUTHORIZED"),
         ])
     }

@@ -143,11 +143,7 @@ extension CaseAPI {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
         try CaseWorkflow.check(.scanAndUpload, stored.progress)
-        var body = try RequestBody(request)
-        let front = Self.document(&body, "front_photo", required: true)
-        let back = Self.document(&body, "back_photo", required: false)
-        try body.finish()
-        guard let front else { throw ValidationFailure([]) }
+        let (front, back) = try Self.documents(request)
         let result = try await gateway.scanAndUpload(caseNumber: number, front: front, back: back)
         let today = try await clock.today()
         let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.scan_and_upload")) { c in
@@ -155,6 +151,37 @@ extension CaseAPI {
             CaseWorkflow.apply(result, on: today, to: &c.progress)
         }
         return try await statusResponse(updated)
+    }
+
+    /// The front and back copies, from JSON (base64) or multipart/form-data parts.
+    static func documents(_ request: HTTPRequest) throws -> (front: [UInt8], back: [UInt8]?) {
+        if let type = request.headers["Content-Type"], let boundary = MultipartFormData.boundary(fromContentType: type) {
+            guard let form = MultipartFormData(body: request.body, boundary: boundary) else {
+                throw ProblemDetails(status: .badRequest, type: "malformed-body", title: "Malformed body",
+                                     detail: "The multipart/form-data body does not parse.")
+            }
+            var issues = IssueCollector()
+            let unknown = form.parts.map(\.name).filter { $0 != "front_photo" && $0 != "back_photo" }
+            for name in unknown { issues.add(name, FieldIssue.unknownField, "\(name) is not a field of this request.") }
+            let front = form["front_photo"]?.body
+            if front == nil { issues.add("front_photo", FieldIssue.required, "front_photo is required.") }
+            for (name, bytes) in [("front_photo", front), ("back_photo", form["back_photo"]?.body)] {
+                if let bytes, !isDocumentImage(bytes) { issues.add(name, FieldIssue.invalidValue, "\(name) must be a PDF, PNG or JPEG file.") }
+            }
+            try issues.check()
+            return (front ?? [], form["back_photo"]?.body)
+        }
+        var body = try RequestBody(request)
+        let front = document(&body, "front_photo", required: true)
+        let back = document(&body, "back_photo", required: false)
+        try body.finish()
+        guard let front else { throw ValidationFailure([]) }
+        return (front, back)
+    }
+
+    static func isDocumentImage(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: Array("%PDF-".utf8)) || bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            || bytes.starts(with: [0xFF, 0xD8, 0xFF])
     }
 
     /// A base64 document image, accepted only as PDF, PNG or JPEG judged by its bytes.
@@ -165,10 +192,7 @@ extension CaseAPI {
             return nil
         }
         let bytes = Array(data)
-        let pdf = bytes.starts(with: Array("%PDF-".utf8))
-        let png = bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        let jpeg = bytes.starts(with: [0xFF, 0xD8, 0xFF])
-        guard pdf || png || jpeg else {
+        guard isDocumentImage(bytes) else {
             body.note(FieldIssue(field: field, code: FieldIssue.invalidValue, message: "\(field) must be a PDF, PNG or JPEG file."))
             return nil
         }

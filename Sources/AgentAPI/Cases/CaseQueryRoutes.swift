@@ -95,6 +95,28 @@ extension CaseAPI {
                 return w.text
             }.joined(separator: ",") + "]}")
         }
+        router.get("/api/v1/cases/:n/summary", RouteDocumentation(
+            "Printable case summary with the case verification number to record on Form I-9 (CASE-3).", tags: ["notices"],
+            query: ["format"])) { request, context in
+            let principal = try await auth.principal(request)
+            let c = try await load(Self.caseNumber(context), principal)
+            let masked = c.input.masked
+            func row(_ label: String, _ value: String?) -> String {
+                "<tr><th>\(Self.html(label))</th><td>\(Self.html(value ?? "—"))</td></tr>"
+            }
+            var page = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Case \(c.caseNumber)</title>"
+            page += "<h1>E-Verify case summary</h1><p>Case verification number: <strong>\(c.caseNumber)</strong> "
+            page += "(record it on Form I-9)</p><table>"
+            page += row("Employee", [masked.firstName, masked.lastName].compactMap { $0 }.joined(separator: " "))
+            page += row("SSN", masked.ssn)
+            page += row("Date of hire", masked.dateOfHire?.iso)
+            page += row("Status", CaseRepresentation.display(c.progress))
+            page += row("Eligibility statement", c.progress.eligibility?.rawValue)
+            page += row("Closure reason", c.progress.closure?.reason.name)
+            page += row("Created", c.progress.createdOn.iso)
+            page += "</table></html>"
+            return HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", body: Array(page.utf8))
+        }
         router.get("/api/v1/cases/:n/further_action_notice", RouteDocumentation(
             "The Further Action Notice (TNC-2); the download is recorded on the case (CASE-10).", tags: ["notices"],
             query: ["language", "format"])) { request, context in
@@ -105,6 +127,22 @@ extension CaseAPI {
             query: ["language", "format"])) { request, context in
             try await notice(request, context, name: "referral_date_confirmation")
         }
+    }
+
+    /// Text escaped for HTML element content and attributes.
+    static func html(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     func statusJSON(_ c: StoredCase) async throws -> String {
