@@ -31,18 +31,7 @@ public enum ReferenceLists {
 
     /// Every closure reason the API knows (API.md `case_closure_reasons`); which are
     /// valid for a case depends on its state, decided elsewhere (CASE-6).
-    public static let caseClosureReasons: [(code: String, name: String)] = [
-        ("EMPLOYEE_CONTINUES_TO_WORK_AFTER_EA", "The employee continues to work after Employment Authorized"),
-        ("EMPLOYEE_CONTINUES_TO_WORK_AFTER_FNC", "The employee continues to work after a Final Nonconfirmation"),
-        ("EMPLOYEE_TERMINATED_FOR_FNC_RESULT", "The employee was terminated because of the Final Nonconfirmation"),
-        ("EMPLOYEE_QUIT", "The employee quit"),
-        ("EMPLOYEE_TERMINATED_OTHER_REASON", "The employee was terminated for another reason"),
-        ("DUPLICATE_CASE", "Duplicate case"),
-        ("INCORRECT_DATA", "The case was created with incorrect data"),
-        ("EMPLOYER_INSTRUCTED_TO_CLOSE_BY_DHS", "DHS instructed the employer to close the case"),
-        ("EMPLOYER_INSTRUCTED_TO_CLOSE_BY_SSA", "SSA instructed the employer to close the case"),
-        ("OTHER", "Other (describe)"),
-    ]
+    public static let caseClosureReasons: [(code: String, name: String)] = ClosureReason.allCases.map { ($0.rawValue, $0.name) }
 
     private static func caseStatusName(_ status: CaseStatus) -> String {
         switch status {
