@@ -13,6 +13,7 @@ public final class AgentService: Sendable {
     private let server: HTTPServer
     private let storage: StorageSetup
     private let passwordPool: BlockingWorkPool
+    private let worker: GovernmentWorker
     public let httpPort: Int?
     public let httpsPort: Int?
 
@@ -33,6 +34,24 @@ public final class AgentService: Sendable {
         router.add(middleware: ErrorMiddleware(logger: logger))
 
         let database = storage.database
+        let passwordPool = BlockingWorkPool(threads: 2, name: "password-hash")
+        self.passwordPool = passwordPool
+        let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher)
+        let identity = try IdentityAPI(repository: identityRepository,
+                                       hasher: try configuration.passwordHasher(), pool: passwordPool,
+                                       settings: configuration.identitySettings)
+        identity.register(on: router)
+        TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
+
+        // The simulated DHS/SSA side: the only government side this release has.
+        let federal = FederalCalendar()
+        let simulator = try await Simulator.open(store: SQLiteSimulatorStore(database: database), calendar: federal)
+        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey)
+        let updates = GovernmentUpdates(gateway: simulator, cases: cases)
+        let work = BackgroundWorkStore(database: database)
+        let worker = GovernmentWorker(cases: cases, work: work, gateway: simulator, clock: simulator, federal: federal, updates: updates,
+                                      settings: configuration.workerSettings, logger: logger)
+        self.worker = worker
         let readiness = ReadinessCheck(probes: [
             {
                 do {
@@ -42,26 +61,20 @@ public final class AgentService: Sendable {
                     return ("database", false, "cannot read")
                 }
             },
+            {
+                // The service still takes cases while DHS/SSA fail (they queue), so it stays ready.
+                let status = await simulator.status()
+                let depth = (try? await work.queueDepth()) ?? -1
+                return ("government", true, "\(status.up ? "up" : "failing"): \(status.detail); queued submissions: \(depth)")
+            },
         ])
         OperationsRoutes(readiness: readiness).register(on: router)
-        let passwordPool = BlockingWorkPool(threads: 2, name: "password-hash")
-        self.passwordPool = passwordPool
-        let identityRepository = SQLiteIdentityRepository(database: database)
-        let identity = try IdentityAPI(repository: identityRepository,
-                                       hasher: try configuration.passwordHasher(), pool: passwordPool,
-                                       settings: configuration.identitySettings)
-        identity.register(on: router)
-
-        // The simulated DHS/SSA side: the only government side this release has.
-        let federal = FederalCalendar()
-        let simulator = try await Simulator.open(store: SQLiteSimulatorStore(database: database), calendar: federal)
-        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey)
-        let updates = GovernmentUpdates(gateway: simulator, cases: cases)
         CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
                 clock: simulator, federal: federal,
                 idempotency: IdempotencyGate(store: IdempotencyStore(database: database)),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
-        SimulatorRoutes(simulator: simulator, auth: identity.auth, updates: updates).register(on: router)
+        SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work).register(on: router)
+        AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
         var serverConfiguration = configuration.serverConfiguration
@@ -82,6 +95,7 @@ public final class AgentService: Sendable {
             await storage.database.close()
             throw error
         }
+        await worker.start()
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
@@ -90,6 +104,7 @@ public final class AgentService: Sendable {
     /// Stops accepting, lets in-flight requests finish, then closes everything.
     public func shutdown() async {
         await server.shutdown()
+        await worker.stop()
         passwordPool.shutdown()
         await storage.database.close()
     }

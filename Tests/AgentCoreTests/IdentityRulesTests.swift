@@ -166,3 +166,102 @@ import Testing
         #expect(TrainingRules.passes(scorePercent: 100))
     }
 }
+
+@Suite struct CredentialPolicyTests {
+    static func principal(_ role: Role, changedAt: String = "2026-03-01T10:00:00.000Z", mustChange: Bool = false,
+                          totp: Bool = false) -> Principal {
+        Principal(userID: UserID("u"), username: "u", fullName: "U", role: role, clientID: role.isAgentStaff ? nil : ClientID("c1"),
+                  mustChangePassword: mustChange, trainedOnCurrentCurriculum: true, passwordChangedAt: changedAt, totpEnabled: totp)
+    }
+
+    static func admitted(_ p: Principal, now: String = "2026-03-02T00:00:00.000Z", totpRequired: Bool = false,
+                         exempt: CredentialPolicy.Exemptions = []) -> Result<Principal, any Error> {
+        Result { try CredentialPolicy.admit(p, now: now, maxAgeDays: 90, totpRequiredForAdmins: totpRequired, exempt: exempt) }
+    }
+
+    @Test("ACC-1: a password expires to the millisecond its maximum age after it was set")
+    func test_ACC1_passwordExpiry() {
+        let set = "2026-03-01T10:00:00.000Z"
+        #expect(CredentialPolicy.passwordExpiresAt(changedAt: set, maxAgeDays: 90) == "2026-05-30T10:00:00.000Z")
+        #expect(CredentialPolicy.passwordExpirationDate(changedAt: set, maxAgeDays: 90)?.iso == "2026-05-30")
+        #expect(!CredentialPolicy.isPasswordExpired(changedAt: set, now: "2026-05-30T09:59:59.999Z", maxAgeDays: 90))
+        #expect(CredentialPolicy.isPasswordExpired(changedAt: set, now: "2026-05-30T10:00:00.000Z", maxAgeDays: 90))
+        #expect(CredentialPolicy.isPasswordExpired(changedAt: set, now: "2027-01-01T00:00:00.000Z", maxAgeDays: 90))
+        // A damaged change time never makes a password live forever.
+        for bad in ["", "2026-03-01", "2026-02-30T10:00:00.000Z", "2026-03-01 10:00:00.000Z"] {
+            #expect(CredentialPolicy.isPasswordExpired(changedAt: bad, now: "2000-01-01T00:00:00.000Z", maxAgeDays: 90), "\(bad)")
+        }
+    }
+
+    @Test("ACC-1: an expired password is a pending password change, refused except where exempt")
+    func test_ACC1_expiredPasswordGates() throws {
+        let expired = Self.principal(.clientUser, changedAt: "2025-01-01T00:00:00.000Z")
+        guard case .failure(let error) = Self.admitted(expired), case AccessDenial.passwordChangeRequired = error else {
+            Issue.record("an expired password was let through")
+            return
+        }
+        let exempted = try Self.admitted(expired, exempt: .pendingPasswordChange).get()
+        #expect(exempted.mustChangePassword)
+        let fresh = try Self.admitted(Self.principal(.clientUser)).get()
+        #expect(!fresh.mustChangePassword)
+        // An admin-given password waits for its change whatever its age.
+        if case .success = Self.admitted(Self.principal(.clientUser, mustChange: true)) { Issue.record("admin-given password let through") }
+    }
+
+    @Test("ACC-1: with TOTP required, admins without it may only enroll")
+    func test_ACC1_adminsNeedASecondFactor() throws {
+        for role in [Role.agentAdmin, .clientAdmin] {
+            guard case .failure(let error) = Self.admitted(Self.principal(role), totpRequired: true),
+                  case CredentialDenial.secondFactorRequired = error else {
+                Issue.record("\(role) without TOTP was let through")
+                continue
+            }
+            #expect((try? Self.admitted(Self.principal(role), totpRequired: true, exempt: .pendingSecondFactor).get()) != nil)
+            #expect((try? Self.admitted(Self.principal(role, totp: true), totpRequired: true).get()) != nil)
+            #expect((try? Self.admitted(Self.principal(role), totpRequired: false).get()) != nil)
+        }
+        for role in [Role.agentUser, .clientUser, .auditor] {
+            #expect((try? Self.admitted(Self.principal(role), totpRequired: true).get()) != nil, "\(role)")
+        }
+        // The password change comes first: its refusal wins while both are pending.
+        let both = Self.admitted(Self.principal(.agentAdmin, mustChange: true), totpRequired: true)
+        guard case .failure(let error) = both, case AccessDenial.passwordChangeRequired = error else {
+            Issue.record("expected PASSWORD_CHANGE_REQUIRED first")
+            return
+        }
+    }
+
+    @Test("ACC-1: reuse of one of the last passwords is refused with the rule's ID")
+    func test_ACC1_reuseIssue() {
+        #expect(CredentialPolicy.passwordHistoryDepth == 5)
+        let issue = CredentialPolicy.reuseIssue(field: "new_password")
+        #expect(issue.code == "ACC-1")
+        #expect(issue.field == "new_password")
+    }
+
+    @Test("ACC-1: API keys belong to one active user of their client and are managed by its admins")
+    func test_ACC1_apiKeys() {
+        let c1 = ClientID("c1")
+        #expect(AccessPolicy.mayManageAPIKeys(Self.principal(.agentAdmin), client: c1))
+        #expect(AccessPolicy.mayManageAPIKeys(Self.principal(.clientAdmin), client: c1))
+        #expect(!AccessPolicy.mayManageAPIKeys(Self.principal(.clientAdmin), client: ClientID("c2")))
+        for role in [Role.agentUser, .clientUser, .auditor] {
+            #expect(!AccessPolicy.mayManageAPIKeys(Self.principal(role), client: c1), "\(role)")
+        }
+        func holder(client: String?, active: Bool = true) -> User {
+            User(id: UserID("h"), username: "h", fullName: "H", email: nil, role: .clientUser, clientID: client.map(ClientID.init),
+                 mustChangePassword: false, active: active, passwordChangedAt: "", createdAt: "", updatedAt: "", deactivatedAt: nil)
+        }
+        for (user, ok) in [(holder(client: "c1"), true), (holder(client: "c2"), false), (holder(client: nil), false),
+                           (holder(client: "c1", active: false), false), (nil, false)] {
+            var issues = IssueCollector()
+            APIKeyRules.checkHolder(user, client: c1, into: &issues)
+            #expect(issues.isEmpty == ok)
+        }
+        var issues = IssueCollector()
+        APIKeyRules.checkName("", into: &issues)
+        APIKeyRules.checkName(String(repeating: "k", count: 101), into: &issues)
+        APIKeyRules.checkName("payroll sync", into: &issues)
+        #expect(issues.issues.count == 2)
+    }
+}

@@ -20,7 +20,9 @@ import TestSupport
     /// expectations stay attributed to the test (they are not on a thread of their own).
     static func inline(_ body: () throws -> Void) rethrows { try body() }
 
-    static func startWorld() throws -> World {
+    /// `environment` adds `AGENT_*` settings to the cheap hashing of `Self.environment`.
+    static func startWorld(environment extra: [String: String] = [:]) throws -> World {
+        let environment = Self.environment.merging(extra) { $1 }
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("agent-identity-\(UUID().uuidString)")
         let created = try AgentProcess.createAdmin(dataDir: dataDir, username: "root", password: adminPassword, environment: environment)
         guard created.status == 0 else { throw TestClientError.io("create-admin failed: \(created.output)") }

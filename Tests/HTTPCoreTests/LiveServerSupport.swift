@@ -1,7 +1,15 @@
 import Foundation
 import HTTPCore
 import TestSupport
+import Synchronization
 import Testing
+
+/// Tags of `/slow` requests whose handler has started, so a test can act mid-request
+/// without guessing how long the client takes to get there on a loaded machine.
+enum SlowHandlerProbe {
+    static let started = Mutex<Set<String>>([])
+    static func hasStarted(_ tag: String) -> Bool { started.withLock { $0.contains(tag) } }
+}
 
 /// A server on port 0 with a few routes that exercise the core.
 struct LiveServer {
@@ -38,8 +46,9 @@ struct LiveServer {
             HTTPResponse(status: .ok, contentType: "text/plain", body: Array((context.info.parameters["id"] ?? "?").utf8))
         }
         router.delete("/items/:id", RouteDocumentation("delete")) { _, _ in HTTPResponse(status: .noContent) }
-        router.get("/slow", RouteDocumentation("slow", query: ["ms"])) { request, _ in
+        router.get("/slow", RouteDocumentation("slow", query: ["ms", "tag"])) { request, _ in
             let ms = Int(request.queryParameter("ms") ?? "500") ?? 500
+            if let tag = request.queryParameter("tag") { SlowHandlerProbe.started.withLock { _ = $0.insert(tag) } }
             try await Task.sleep(for: .milliseconds(ms))
             return HTTPResponse(status: .ok, contentType: "text/plain", body: Array("slept \(ms)".utf8))
         }

@@ -223,10 +223,15 @@ import TestSupport
     @Test func shutdownLetsAnInFlightRequestFinish() async throws {
         let live = try LiveServer.start()
         let port = live.port
+        let tag = "shutdown-\(UUID().uuidString)"
         let pending = Task {
-            try await offPool { try TestHTTPClient(port: port).request("GET", "/slow?ms=700") }
+            try await offPool { try TestHTTPClient(port: port).request("GET", "/slow?ms=700&tag=\(tag)") }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        let waitStart = ContinuousClock.now
+        while !SlowHandlerProbe.hasStarted(tag) && ContinuousClock.now - waitStart < .seconds(20) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(SlowHandlerProbe.hasStarted(tag))
         let start = ContinuousClock.now
         await live.server.shutdown()
         let response = try await pending.value

@@ -129,7 +129,8 @@ import Testing
         let user = try await repository.createUser(Self.newUser("root", role: .agentAdmin, client: nil), audit: Self.event("user.create"))
         let token: [UInt8] = SHA256.hash(Array("token".utf8))
         let now = UTCTime.nowMilliseconds()
-        try await repository.createSession(tokenHash: token, userID: user.id, usernameKey: "root", nowMs: now, expiresAtMs: now + 60_000, audit: nil)
+        try await repository.createSession(tokenHash: token, userID: user.id, usernameKey: "root", nowMs: now, expiresAtMs: now + 60_000,
+                                           totpStep: nil, audit: nil)
         #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1")?.trainedOnCurrentCurriculum == false)
         for (score, passed) in [(60, false), (85, true)] {
             _ = try await repository.addTrainingRecord(

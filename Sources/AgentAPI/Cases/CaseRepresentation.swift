@@ -51,6 +51,7 @@ enum CaseRepresentation {
         w.strings("unconfirmed_fields", p.unconfirmedFields)
         w.bool("further_action_notice_downloaded", p.furtherActionNoticeDownloaded)
         w.string("case_closure_reason_code", p.closure?.reason.rawValue)
+        w.string("continuance_flagged_on", p.continuanceFlaggedOn?.iso)
         w.string("created_on", p.createdOn.iso)
         w.string("submitted_on", p.submittedOn?.iso)
     }

@@ -37,7 +37,8 @@ struct GovernmentUpdates: Sendable {
 struct SimulatorRoutes: Sendable {
     let simulator: Simulator
     let auth: Authenticator
-    let updates: GovernmentUpdates
+    let worker: GovernmentWorker
+    let work: BackgroundWorkStore
 
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["simulator"]
@@ -54,7 +55,8 @@ struct SimulatorRoutes: Sendable {
             try body.finish()
             let today: CivilDate
             if let date { today = try await simulator.setDate(date) } else { today = try await simulator.advance(workDays: days ?? 0) }
-            try await updates.apply()
+            // Everything due in the span runs before the answer: results, retries, CASE-7/9.
+            await worker.runOnce(force: true)
             return .json(#"{"today":"# + JSONText.quote(today.iso) + "}")
         }
         router.post("/api/v1/simulator/outages", RouteDocumentation(
@@ -78,6 +80,25 @@ struct SimulatorRoutes: Sendable {
             }
             let status = await simulator.status()
             return .json(#"{"up":\#(status.up),"detail":"# + JSONText.quote(status.detail) + "}")
+        }
+        router.get("/api/v1/operations/government", RouteDocumentation(
+            "The government side's state and the submission queue with retry counts. Agent admins.", tags: ["operations"])) { request, _ in
+            try await requireAdmin(request)
+            let status = await simulator.status()
+            let queued = try await work.allSubmissions()
+            var w = JSONObjectWriter()
+            w.bool("up", status.up)
+            w.string("detail", status.detail)
+            w.int("queue_depth", queued.count)
+            w.raw("queued_submissions", "[" + queued.map { q in
+                var item = JSONObjectWriter()
+                item.string("case_number", q.caseNumber)
+                item.int("attempts", q.attempts)
+                item.string("next_attempt_at", UTCTime.iso(milliseconds: q.nextAttemptAtMs))
+                item.string("last_error", q.lastError)
+                return item.text
+            }.joined(separator: ",") + "]")
+            return .json(w.text)
         }
         router.post("/api/v1/simulator/people", RouteDocumentation(
             "Add a synthetic person to the simulated SSA/DHS records.", tags: tags,

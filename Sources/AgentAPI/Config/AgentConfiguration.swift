@@ -34,7 +34,11 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var passwordMaxAgeDays: Int
     public var lockoutFailures: Int
     public var lockoutWindowSeconds: Int
+    public var totpRequiredForAdmins: Bool
     public var curriculumVersion: String
+    public var governmentRetryBaseSeconds: Double
+    public var governmentRetryMaxSeconds: Double
+    public var governmentPollSeconds: Double
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {
@@ -124,6 +128,9 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         }
         if eventLoops < 0 || drainTimeoutSeconds < 0 { throw ConfigurationError.invalid("event_loops and drain_timeout_seconds must not be negative") }
         if !(10...20).contains(passwordHashLogN) { throw ConfigurationError.invalid("password_hash_log_n must be 10–20") }
+        if governmentRetryBaseSeconds <= 0 || governmentRetryMaxSeconds < governmentRetryBaseSeconds || governmentPollSeconds <= 0 {
+            throw ConfigurationError.invalid("government_retry_* and government_poll_seconds must be positive, max ≥ base")
+        }
         if curriculumVersion.isEmpty { throw ConfigurationError.invalid("curriculum_version must not be empty") }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         if !levels.contains(logLevel) { throw ConfigurationError.invalid("log_level must be one of \(levels.joined(separator: ", "))") }
@@ -134,10 +141,15 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         try PasswordHasher(logN: passwordHashLogN, r: 8, p: 1)
     }
 
+    var workerSettings: WorkerSettings {
+        WorkerSettings(retryBaseSeconds: governmentRetryBaseSeconds, retryMaxSeconds: governmentRetryMaxSeconds,
+                       pollSeconds: governmentPollSeconds)
+    }
+
     var identitySettings: IdentitySettings {
         IdentitySettings(tokenLifetimeSeconds: tokenLifetimeSeconds, passwordMaxAgeDays: passwordMaxAgeDays,
                          lockoutFailures: lockoutFailures, lockoutWindowSeconds: lockoutWindowSeconds,
-                         curriculumVersion: curriculumVersion)
+                         curriculumVersion: curriculumVersion, totpRequiredForAdmins: totpRequiredForAdmins)
     }
 
     /// The HTTP server's share of these settings (listeners are added by the caller).

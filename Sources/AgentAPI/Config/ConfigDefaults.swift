@@ -32,7 +32,11 @@ enum ConfigDefaults {
   "password_max_age_days": 90,
   "lockout_failures": 5,
   "lockout_window_seconds": 900,
-  "curriculum_version": "2026.1"
+  "totp_required_for_admins": false,
+  "curriculum_version": "2026.1",
+  "government_retry_base_seconds": 5,
+  "government_retry_max_seconds": 300,
+  "government_poll_seconds": 60
 }
 """#
 }

@@ -4,22 +4,36 @@ import Crypto
 import HTTPCore
 import Storage
 
-/// Turns the `Authorization: Bearer` header into a `Principal` with one storage read,
-/// and applies the gates every route shares (password change, TRN-1).
+/// Turns the `Authorization: Bearer` header (a session token or an API key) into a
+/// `Principal` with one storage read, and applies the gates every route shares: a
+/// pending or expired password (ACC-1), a missing second factor for admins, TRN-1.
 struct Authenticator: Sendable {
     let repository: any IdentityRepository
     let curriculumVersion: String
+    let passwordMaxAgeDays: Int
+    let totpRequiredForAdmins: Bool
 
-    /// The signed-in principal; 401 without a live token. Unless `allowPendingPasswordChange`,
-    /// a user who must still replace an admin-given password gets 403.
-    func principal(_ request: HTTPRequest, allowPendingPasswordChange: Bool = false) async throws -> Principal {
+    /// The signed-in principal; 401 without a live token or key. A user whose password
+    /// must change (admin-given, or older than `password_max_age_days` on the real clock)
+    /// gets 403 `PASSWORD_CHANGE_REQUIRED`, and an admin without TOTP while it is required
+    /// 403 `TOTP_REQUIRED`, unless the route is `exempt`.
+    func principal(_ request: HTTPRequest, exempt: CredentialPolicy.Exemptions = []) async throws -> Principal {
         guard let token = Self.bearerToken(request) else { throw AuthenticationFailure.missing }
         guard let principal = try await repository.principal(tokenHash: SHA256.hash(Array(token.utf8)),
                                                              nowMs: UTCTime.nowMilliseconds(),
                                                              curriculumVersion: curriculumVersion) else {
             throw AuthenticationFailure.invalid
         }
-        if principal.mustChangePassword && !allowPendingPasswordChange { throw AccessDenial.passwordChangeRequired }
+        return try CredentialPolicy.admit(principal, now: UTCTime.nowISO(), maxAgeDays: passwordMaxAgeDays,
+                                          totpRequiredForAdmins: totpRequiredForAdmins, exempt: exempt)
+    }
+
+    /// A principal signed in with a session, for the routes that manage credentials
+    /// (password, TOTP, sessions, API keys): a key must not mint keys or sessions that
+    /// would outlive its own revocation.
+    func sessionPrincipal(_ request: HTTPRequest, exempt: CredentialPolicy.Exemptions = []) async throws -> Principal {
+        let principal = try await principal(request, exempt: exempt)
+        if principal.apiKeyID != nil { throw AccessDenial.forbidden("Sign in with a password for this; an API key cannot manage credentials.") }
         return principal
     }
 
@@ -44,11 +58,13 @@ struct Authenticator: Sendable {
 }
 
 extension AuditEvent {
-    /// An event caused by `principal` through `context`'s request.
+    /// An event caused by `principal` through `context`'s request; a change made with an
+    /// API key names the key as the actor (the key names its user).
     static func by(_ principal: Principal?, _ context: AgentContext, action: String, objectType: String, objectID: String? = nil,
                    clientID: ClientID? = nil) -> AuditEvent {
-        AuditEvent(actor: principal.map { .user($0.userID) } ?? .anonymous, clientID: clientID ?? principal?.clientID,
-                   action: action, objectType: objectType, objectID: objectID, sourceIP: context.info.remoteAddress,
-                   requestID: context.info.requestID)
+        let actor: AuditActor = principal.map { p in p.apiKeyID.map(AuditActor.apiKey) ?? .user(p.userID) } ?? .anonymous
+        return AuditEvent(actor: actor, clientID: clientID ?? principal?.clientID,
+                          action: action, objectType: objectType, objectID: objectID, sourceIP: context.info.remoteAddress,
+                          requestID: context.info.requestID)
     }
 }

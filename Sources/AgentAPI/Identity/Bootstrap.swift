@@ -17,7 +17,7 @@ public enum Bootstrap {
         try issues.check()
         let storage = try await StorageSetup.open(configuration)
         do {
-            let repository = SQLiteIdentityRepository(database: storage.database)
+            let repository = SQLiteIdentityRepository(database: storage.database, cipher: storage.fieldCipher)
             let hash = try configuration.passwordHasher().hash(password)
             let audit = AuditEvent(actor: .system, clientID: nil, action: "user.create", objectType: "user", objectID: nil,
                                    sourceIP: nil, requestID: "create-admin")

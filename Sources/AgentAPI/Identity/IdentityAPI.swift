@@ -10,6 +10,8 @@ struct IdentitySettings: Sendable {
     var lockoutFailures: Int
     var lockoutWindowSeconds: Int
     var curriculumVersion: String
+    /// Admins must sign in with TOTP; until they enroll, only enrollment is open to them.
+    var totpRequiredForAdmins: Bool = false
 }
 
 /// The routes of API.md "Authentication and people" and the training records, sharing
@@ -26,7 +28,8 @@ struct IdentityAPI: Sendable {
 
     init(repository: any IdentityRepository, hasher: PasswordHasher, pool: BlockingWorkPool, settings: IdentitySettings) throws {
         self.repository = repository
-        self.auth = Authenticator(repository: repository, curriculumVersion: settings.curriculumVersion)
+        self.auth = Authenticator(repository: repository, curriculumVersion: settings.curriculumVersion,
+                                  passwordMaxAgeDays: settings.passwordMaxAgeDays, totpRequiredForAdmins: settings.totpRequiredForAdmins)
         self.hasher = hasher
         self.pool = pool
         self.settings = settings
@@ -37,6 +40,8 @@ struct IdentityAPI: Sendable {
         registerAuthentication(on: router)
         registerClients(on: router)
         registerUsers(on: router)
+        registerSecondFactor(on: router)
+        registerAPIKeys(on: router)
         registerTraining(on: router)
     }
 
@@ -52,13 +57,23 @@ struct IdentityAPI: Sendable {
         return try await pool.run { hasher.verify(password, against: stored) }
     }
 
-    /// The day a password set at `changedAt` (ISO timestamp) expires.
+    /// The day a password set at `changedAt` (ISO timestamp) expires (ACC-1).
     func passwordExpiration(changedAt: String) -> String? {
-        CivilDate(iso: String(changedAt.prefix(10)))?.adding(days: settings.passwordMaxAgeDays).iso
+        CredentialPolicy.passwordExpirationDate(changedAt: changedAt, maxAgeDays: settings.passwordMaxAgeDays)?.iso
     }
 
-    func userJSON(_ user: User) -> String {
-        Representation.user(user, passwordExpiration: passwordExpiration(changedAt: user.passwordChangedAt))
+    /// Whether the user must choose a new password now: an admin gave it, or it expired
+    /// (ACC-1, on the real clock).
+    func mustChangePassword(_ user: User) -> Bool {
+        user.mustChangePassword
+            || CredentialPolicy.isPasswordExpired(changedAt: user.passwordChangedAt, now: UTCTime.nowISO(),
+                                                  maxAgeDays: settings.passwordMaxAgeDays)
+    }
+
+    func userJSON(_ user: User, totpEnabled: Bool? = nil) -> String {
+        var shown = user
+        shown.mustChangePassword = mustChangePassword(user)
+        return Representation.user(shown, passwordExpiration: passwordExpiration(changedAt: user.passwordChangedAt), totpEnabled: totpEnabled)
     }
 
     /// `limit` (1–200, default 50) and `cursor` of a list request.

@@ -22,7 +22,8 @@ enum Representation {
         return w.text
     }
 
-    static func user(_ u: User, passwordExpiration: String?) -> String {
+    /// `totpEnabled` is given where it is known (the signed-in user's own record).
+    static func user(_ u: User, passwordExpiration: String?, totpEnabled: Bool? = nil) -> String {
         var w = JSONObjectWriter()
         w.string("id", u.id.rawValue)
         w.string("username", u.username)
@@ -34,6 +35,7 @@ enum Representation {
         w.bool("active", u.active)
         w.string("password_changed_at", u.passwordChangedAt)
         w.string("password_expiration_date", passwordExpiration)
+        if let totpEnabled { w.bool("totp_enabled", totpEnabled) }
         w.string("created_at", u.createdAt)
         w.string("updated_at", u.updatedAt)
         w.string("deactivated_at", u.deactivatedAt)
@@ -54,6 +56,21 @@ enum Representation {
         w.string("note", r.note)
         w.string("recorded_by", r.recordedBy?.rawValue)
         w.string("created_at", r.createdAt)
+        return w.text
+    }
+
+    /// An API key without its secret (`key` is added only in the answer that creates it).
+    static func apiKey(_ k: APIKey, key: String? = nil) -> String {
+        var w = JSONObjectWriter()
+        w.string("id", k.id)
+        if let key { w.string("key", key) }
+        w.string("name", k.name)
+        w.string("user_id", k.userID.rawValue)
+        w.string("client_company_id", k.clientID.rawValue)
+        w.string("created_by", k.createdBy?.rawValue)
+        w.string("created_at", k.createdAt)
+        w.string("revoked_at", k.revokedAt)
+        w.bool("active", k.revokedAt == nil)
         return w.text
     }
 }

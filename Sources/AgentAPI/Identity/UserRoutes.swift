@@ -20,15 +20,15 @@ extension IdentityAPI {
             try Authenticator.require(AccessPolicy.mayReadUsers(principal), "Only admins list users.")
             let paging = try Self.paging(request)
             let page = try await repository.users(scope: principal.scope, limit: paging.limit, after: paging.cursor)
-            return .json(JSONObjectWriter.list("users", items: page.items.map(userJSON), nextCursor: page.nextCursor))
+            return .json(JSONObjectWriter.list("users", items: page.items.map { userJSON($0) }, nextCursor: page.nextCursor))
         }
         router.get("/api/v1/users/me", RouteDocumentation("The signed-in user.", tags: tags)) { request, _ in
-            let principal = try await auth.principal(request, allowPendingPasswordChange: true)
+            let principal = try await auth.principal(request, exempt: [.pendingPasswordChange, .pendingSecondFactor])
             guard let user = try await repository.user(principal.userID, scope: .allClients) else { throw RepositoryError.notFound }
-            return .json(userJSON(user))
+            return .json(userJSON(user, totpEnabled: principal.totpEnabled))
         }
         router.post("/api/v1/users/me/password", RouteDocumentation(
-            "Change one's own password.", tags: tags,
+            "Change one's own password (ACC-1: not the current one nor any of the 5 before it).", tags: tags,
             requestSchema: #"{"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}}"#)) { request, context in
             try await changeOwnPassword(request, context)
         }
@@ -140,7 +140,9 @@ extension IdentityAPI {
     }
 
     private func changeOwnPassword(_ request: HTTPRequest, _ context: AgentContext) async throws -> HTTPResponse {
-        let principal = try await auth.principal(request, allowPendingPasswordChange: true)
+        // Reachable while a password change or TOTP enrollment is pending: it is how the
+        // first is done, and the second needs a password of one's own first.
+        let principal = try await auth.sessionPrincipal(request, exempt: [.pendingPasswordChange, .pendingSecondFactor])
         var body = try RequestBody(request)
         let current = Self.secret(&body, "current_password", required: true)
         let new = Self.secret(&body, "new_password", required: true)
@@ -152,10 +154,13 @@ extension IdentityAPI {
         for issue in issues.issues { body.note(issue) }
         try body.finish()
         guard let current, let new else { throw ValidationFailure([]) }
-        guard let stored = try await repository.credentials(username: principal.username),
-              try await verify(current, against: stored.passwordHash) else {
+        let recent = try await repository.recentPasswordHashes(principal.userID)
+        guard let currentHash = recent.first, try await verify(current, against: currentHash) else {
             throw ValidationFailure([FieldIssue(field: "current_password", code: FieldIssue.invalidValue, message: "The current password is wrong.")])
         }
+        // ACC-1: no reuse of recent passwords. Verifying is slow on purpose, so it runs on
+        // the password pool, never inside the write that stores the new hash.
+        if try await matchesAny(new, recent) { throw ValidationFailure([CredentialPolicy.reuseIssue(field: "new_password")]) }
         let newHash = try await hash(new)
         let currentSession = Authenticator.bearerToken(request).map { SHA256.hash(Array($0.utf8)) }
         let user = try await repository.updateUser(principal.userID, scope: .allClients,
@@ -163,8 +168,21 @@ extension IdentityAPI {
             $0.newPasswordHash = newHash
             $0.mustChangePassword = false
             $0.keepSessionTokenHash = currentSession
+            $0.expectedPasswordHash = currentHash
         }
         return .json(userJSON(user))
+    }
+
+    /// Whether `password` is any of `hashes`, checked concurrently on the password pool.
+    private func matchesAny(_ password: String, _ hashes: [String]) async throws -> Bool {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for stored in hashes { group.addTask { try await verify(password, against: stored) } }
+            for try await matched in group where matched {
+                group.cancelAll()
+                return true
+            }
+            return false
+        }
     }
 
     /// A password field: kept exactly as sent (no trimming), never echoed in errors.

@@ -24,6 +24,8 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     public var photoAnswer: PhotoMatchAnswer?
     public var downloads: [NoticeDownload]
     public var closure: CaseClosure?
+    /// CASE-9: the day the case was flagged for staying in continuance too long.
+    public var continuanceFlaggedOn: CivilDate?
 
     public init(createdOn: CivilDate) {
         status = .draft

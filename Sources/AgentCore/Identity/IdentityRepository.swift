@@ -58,13 +58,17 @@ public enum RepositoryError: Error, Sendable, Equatable {
 public struct StoredCredentials: Sendable {
     public var user: User
     public var passwordHash: String
-    public init(user: User, passwordHash: String) {
+    /// The confirmed TOTP secret (opened), when the user signs in with a second factor.
+    public var totpSecret: [UInt8]?
+    public init(user: User, passwordHash: String, totpSecret: [UInt8]? = nil) {
         self.user = user
         self.passwordHash = passwordHash
+        self.totpSecret = totpSecret
     }
 }
 
-/// Persistence of clients, users, sessions and training records. Every read of
+/// Persistence of clients, users, credentials (sessions, API keys, password history,
+/// TOTP secrets) and training records. Every read of
 /// client-owned data takes an `AccessScope` and filters by it itself. Every change takes
 /// the `AuditEvent` that records it and stores both in one transaction.
 public protocol IdentityRepository: Sendable {
@@ -85,12 +89,35 @@ public protocol IdentityRepository: Sendable {
     /// Counts failures for `usernameKey` since `sinceMs` after recording one at `nowMs`.
     func recordLoginFailure(usernameKey: String, nowMs: Int64, sinceMs: Int64, audit: AuditEvent) async throws -> Int
     func loginFailures(usernameKey: String, sinceMs: Int64) async throws -> Int
-    /// Stores a session and clears the username's failures.
+    /// Stores a session and clears the username's failures. With `totpStep`, the step is
+    /// recorded as used in the same transaction, or `SecondFactorError.codeReused` thrown
+    /// when it is not later than the last step used.
     func createSession(tokenHash: [UInt8], userID: UserID, usernameKey: String, nowMs: Int64, expiresAtMs: Int64,
-                       audit: AuditEvent?) async throws
-    /// The principal behind a live session, or nil (unknown, revoked, expired, inactive user).
+                       totpStep: Int64?, audit: AuditEvent?) async throws
+    /// The principal behind a live session or a live API key (both stored as the SHA-256
+    /// of the bearer token), or nil (unknown, revoked, expired, inactive user, a key whose
+    /// user left its client).
     func principal(tokenHash: [UInt8], nowMs: Int64, curriculumVersion: String) async throws -> Principal?
     func revokeSession(tokenHash: [UInt8], audit: AuditEvent) async throws
+
+    /// ACC-1: the user's current password hash, then up to `CredentialPolicy.passwordHistoryDepth`
+    /// earlier ones, newest first (empty for an unknown user).
+    func recentPasswordHashes(_ id: UserID) async throws -> [String]
+
+    /// Stores `secret` as the user's TOTP secret awaiting confirmation (replacing an earlier
+    /// unconfirmed one); `SecondFactorError.alreadyEnabled` when TOTP is on.
+    func beginSecondFactorEnrollment(_ id: UserID, secret: [UInt8], audit: AuditEvent) async throws
+    /// Turns the pending secret on when `verify` finds the code's step in it (the step then
+    /// counts as used); false, changing nothing, when it does not.
+    func confirmSecondFactor(_ id: UserID, audit: AuditEvent,
+                             verify: @escaping @Sendable (_ secret: [UInt8]) -> Int64?) async throws -> Bool
+
+    func createAPIKey(_ key: NewAPIKey, audit: AuditEvent) async throws -> APIKey
+    /// Keys of `client` (revoked ones too, with `revokedAt`), oldest first.
+    func apiKeys(client: ClientID, scope: AccessScope, limit: Int, after cursor: String?) async throws -> Page<APIKey>
+    func apiKey(_ id: String, scope: AccessScope) async throws -> APIKey?
+    /// Revokes a key at once; revoking a revoked key changes nothing.
+    func revokeAPIKey(_ id: String, scope: AccessScope, audit: AuditEvent) async throws -> APIKey
 
     func addTrainingRecord(_ record: NewTrainingRecord, scope: AccessScope, audit: AuditEvent) async throws -> TrainingRecord
     func trainingRecords(scope: AccessScope, userID: UserID?, limit: Int, after cursor: String?) async throws -> Page<TrainingRecord>
@@ -108,6 +135,9 @@ public struct UserUpdate: Sendable {
     public var mustChangePassword: Bool
     /// A password change ends every other session of the user; this one (the caller's own) stays.
     public var keepSessionTokenHash: [UInt8]?
+    /// The hash the new password's checks were made against: when the stored hash is no
+    /// longer this one (a concurrent change), the update is refused with a conflict.
+    public var expectedPasswordHash: String?
 
     public init(fullName: String, email: String?, role: Role, clientID: ClientID?, active: Bool, newPasswordHash: String?,
                 mustChangePassword: Bool) {

@@ -9,9 +9,17 @@ public struct Principal: Sendable, Equatable {
     public var mustChangePassword: Bool
     /// A passing training record on the current curriculum version exists (TRN-1).
     public var trainedOnCurrentCurriculum: Bool
+    /// When the password was last set (ISO 8601 UTC); with the maximum age, when it expires.
+    public var passwordChangedAt: String
+    /// The user signs in with a second factor (TOTP).
+    public var totpEnabled: Bool
+    /// Set when the request came with an API key rather than a session: the audit trail
+    /// names the key as the actor, and credential routes refuse it.
+    public var apiKeyID: String?
 
     public init(userID: UserID, username: String, fullName: String, role: Role, clientID: ClientID?,
-                mustChangePassword: Bool, trainedOnCurrentCurriculum: Bool) {
+                mustChangePassword: Bool, trainedOnCurrentCurriculum: Bool, passwordChangedAt: String = "",
+                totpEnabled: Bool = false, apiKeyID: String? = nil) {
         self.userID = userID
         self.username = username
         self.fullName = fullName
@@ -19,6 +27,9 @@ public struct Principal: Sendable, Equatable {
         self.clientID = clientID
         self.mustChangePassword = mustChangePassword
         self.trainedOnCurrentCurriculum = trainedOnCurrentCurriculum
+        self.passwordChangedAt = passwordChangedAt
+        self.totpEnabled = totpEnabled
+        self.apiKeyID = apiKeyID
     }
 
     /// The clients whose data this principal may see (ACC-2).
@@ -66,6 +77,12 @@ public enum AccessPolicy {
         default:
             return .failure(.forbidden("Only admins manage users."))
         }
+    }
+
+    /// API keys of `client`: agent admins for any client, client admins for their own
+    /// (API.md "Who may do what"; ACC-1: a key acts as one named user of that client).
+    public static func mayManageAPIKeys(_ p: Principal, client: ClientID) -> Bool {
+        p.role == .agentAdmin || (p.role == .clientAdmin && p.clientID == client)
     }
 
     /// Training records are recorded by the agent admin (tests taken outside the system).

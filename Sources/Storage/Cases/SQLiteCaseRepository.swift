@@ -142,6 +142,14 @@ public final class SQLiteCaseRepository: CaseRepository {
                 """, [SQLValue(updated.input.employerCaseID), .text(updated.progress.status.rawValue), .blob(self.ssnIndex(ssn)),
                       .blob(try self.sealed(updated.input, caseNumber: caseNumber)), .text(try Self.progressJSON(updated.progress)),
                       .text(now), .text(caseNumber)])
+            // The submission queue holds a case exactly while it is QUEUED, in this same transaction.
+            if updated.progress.status == .queued && current.progress.status != .queued {
+                let now = UTCTime.nowMilliseconds()
+                try db.execute("INSERT OR IGNORE INTO submission_queue (case_number, enqueued_at_ms, next_attempt_at_ms) VALUES (?, ?, ?)",
+                               [.text(caseNumber), .integer(now), .integer(now)])
+            } else if updated.progress.status != .queued && current.progress.status == .queued {
+                try db.execute("DELETE FROM submission_queue WHERE case_number = ?", [.text(caseNumber)])
+            }
             if updated.progress.status != current.progress.status {
                 try db.execute("INSERT INTO case_changes (case_number, client_id, changed_at) VALUES (?, ?, ?) "
                                + "ON CONFLICT(case_number) DO UPDATE SET changed_at = excluded.changed_at",

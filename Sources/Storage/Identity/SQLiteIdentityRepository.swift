@@ -1,11 +1,18 @@
 import AgentCore
+import Crypto
 
 /// `IdentityRepository` on SQLite. Reads go to the reader threads; every change is one
 /// write job holding the change and its audit entry, so both commit or neither does.
 public final class SQLiteIdentityRepository: IdentityRepository {
     let database: Database
+    /// Seals TOTP secrets (they are credentials, SEC-1). Without it TOTP is unavailable
+    /// and its calls throw `SecondFactorError.unavailable`; everything else works.
+    let cipher: FieldCipher?
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, cipher: FieldCipher? = nil) {
+        self.database = database
+        self.cipher = cipher
+    }
 
     // MARK: Clients
 
@@ -168,13 +175,17 @@ public final class SQLiteIdentityRepository: IdentityRepository {
                            _ transform: @escaping @Sendable (inout UserUpdate) throws -> Void) async throws -> User {
         let filter = RowCodec.scopeFilter(scope)
         return try await database.write { db in
-            guard let current = try db.queryFirst("SELECT \(Self.userColumns) FROM users WHERE id = ?\(filter.sql)",
-                                                  [.text(id.rawValue)] + filter.parameters, row: { Self.user(from: $0).item }) else {
+            guard let (current, currentHash) = try db.queryFirst("SELECT \(Self.userColumns) FROM users WHERE id = ?\(filter.sql)",
+                                                                 [.text(id.rawValue)] + filter.parameters,
+                                                                 row: { (Self.user(from: $0).item, $0.string(at: 13) ?? "") }) else {
                 throw RepositoryError.notFound
             }
             var update = UserUpdate(fullName: current.fullName, email: current.email, role: current.role, clientID: current.clientID,
                                     active: current.active, newPasswordHash: nil, mustChangePassword: current.mustChangePassword)
             try transform(&update)
+            if let expected = update.expectedPasswordHash, expected != currentHash {
+                throw RepositoryError.conflict(field: "current_password", message: "The password was changed meanwhile; try again.")
+            }
             let now = UTCTime.nowISO()
             var updated = current
             updated.fullName = update.fullName
@@ -198,77 +209,36 @@ public final class SQLiteIdentityRepository: IdentityRepository {
                 """, [.text(updated.fullName), SQLValue(updated.email), .text(updated.role.rawValue), SQLValue(updated.clientID?.rawValue),
                       SQLValue(updated.active), SQLValue(updated.mustChangePassword), SQLValue(update.newPasswordHash),
                       .text(updated.passwordChangedAt), .text(now), SQLValue(updated.deactivatedAt), .text(id.rawValue)])
-            // A deactivated user loses every session at once (ACC-1); a password change ends
-            // every session but the one that made it.
+            if update.newPasswordHash != nil { try Self.rememberReplacedPassword(currentHash, of: id, at: now, on: db) }
+            // A deactivated user loses every session and API key at once (ACC-1); a password
+            // change ends every session but the one that made it.
             if !updated.active {
                 try db.execute("UPDATE sessions SET revoked = 1 WHERE user_id = ?", [.text(id.rawValue)])
             } else if update.newPasswordHash != nil {
                 try db.execute("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND token_hash IS NOT ?",
                                [.text(id.rawValue), SQLValue(update.keepSessionTokenHash)])
             }
+            // A key acts for its user within one client: a user who leaves the client (or the
+            // agent) takes no key along.
+            try db.execute("UPDATE api_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND (? = 0 OR client_id IS NOT ?)",
+                           [.text(now), .text(id.rawValue), SQLValue(updated.active), SQLValue(updated.clientID?.rawValue)])
             try AuditLog.append(audit.with(changes: changes, objectID: id.rawValue, clientID: updated.clientID), on: db, at: now)
             return updated
         }
     }
 
     public func credentials(username: String) async throws -> StoredCredentials? {
-        try await database.read { db in
-            try db.queryFirst("SELECT \(Self.userColumns) FROM users WHERE username = ?", [.text(username)]) { row in
-                StoredCredentials(user: Self.user(from: row).item, passwordHash: row.string(at: 13) ?? "")
-            }
-        }
-    }
-
-    // MARK: Sessions and login throttling
-
-    public func recordLoginFailure(usernameKey: String, nowMs: Int64, sinceMs: Int64, audit: AuditEvent) async throws -> Int {
-        try await database.write { db in
-            try db.execute("DELETE FROM login_failures WHERE username_key = ? AND at_ms < ?", [.text(usernameKey), .integer(sinceMs)])
-            try db.execute("INSERT INTO login_failures (username_key, at_ms) VALUES (?, ?)", [.text(usernameKey), .integer(nowMs)])
-            try AuditLog.append(audit, on: db)
-            return Int(try db.scalar("SELECT count(*) FROM login_failures WHERE username_key = ? AND at_ms >= ?",
-                                     [.text(usernameKey), .integer(sinceMs)])?.int64Value ?? 0)
-        }
-    }
-
-    public func loginFailures(usernameKey: String, sinceMs: Int64) async throws -> Int {
-        try await database.read { db in
-            Int(try db.scalar("SELECT count(*) FROM login_failures WHERE username_key = ? AND at_ms >= ?",
-                              [.text(usernameKey), .integer(sinceMs)])?.int64Value ?? 0)
-        }
-    }
-
-    public func createSession(tokenHash: [UInt8], userID: UserID, usernameKey: String, nowMs: Int64, expiresAtMs: Int64,
-                              audit: AuditEvent?) async throws {
-        try await database.write { db in
-            try db.execute("INSERT INTO sessions (token_hash, user_id, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?)",
-                           [.blob(tokenHash), .text(userID.rawValue), .integer(nowMs), .integer(expiresAtMs)])
-            try db.execute("DELETE FROM login_failures WHERE username_key = ?", [.text(usernameKey)])
-            // Expired sessions are swept as new ones are made, so the table stays small.
-            try db.execute("DELETE FROM sessions WHERE expires_at_ms < ?", [.integer(nowMs - 86_400_000)])
-            if let audit { try AuditLog.append(audit, on: db) }
-        }
-    }
-
-    public func principal(tokenHash: [UInt8], nowMs: Int64, curriculumVersion: String) async throws -> Principal? {
-        try await database.read { db in
+        let found = try await database.read { db in
             try db.queryFirst("""
-                SELECT u.id, u.username, u.full_name, u.role, u.client_id, u.must_change_password,
-                    EXISTS (SELECT 1 FROM training_records t WHERE t.user_id = u.id AND t.passed = 1 AND t.curriculum_version = ?)
-                FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at_ms > ? AND u.active = 1
-                """, [.text(curriculumVersion), .blob(tokenHash), .integer(nowMs)]) { row in
-                Principal(userID: UserID(row.string(at: 0) ?? ""), username: row.string(at: 1) ?? "", fullName: row.string(at: 2) ?? "",
-                          role: Role(rawValue: row.string(at: 3) ?? "") ?? .clientUser, clientID: row.string(at: 4).map(ClientID.init),
-                          mustChangePassword: row.int64(at: 5) != 0, trainedOnCurrentCurriculum: row.int64(at: 6) != 0)
+                SELECT \(Self.userColumns), (SELECT secret FROM user_totp WHERE user_id = users.id) FROM users WHERE username = ?
+                """, [.text(username)]) { row in
+                (StoredCredentials(user: Self.user(from: row).item, passwordHash: row.string(at: 13) ?? ""), row.value(at: 14).blobValue)
             }
         }
-    }
-
-    public func revokeSession(tokenHash: [UInt8], audit: AuditEvent) async throws {
-        try await database.write { db in
-            try db.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = ?", [.blob(tokenHash)])
-            try AuditLog.append(audit, on: db)
-        }
+        guard let (stored, sealed) = found else { return nil }
+        var credentials = stored
+        // Opened outside the read job: AES-GCM is quick, but the reader threads are few.
+        if let sealed { credentials.totpSecret = try openSecondFactorSecret(sealed, of: stored.user.id) }
+        return credentials
     }
 }

@@ -1,0 +1,156 @@
+import AgentCore
+import Foundation
+import Logging
+import Storage
+
+/// Settings of the background work, from the configuration.
+struct WorkerSettings: Sendable {
+    var retryBaseSeconds: Double
+    var retryMaxSeconds: Double
+    var pollSeconds: Double
+}
+
+/// Keeps the case pipeline moving without any caller: retries queued submissions with
+/// exponential backoff and jitter, polls the government side for results (TNC-8), closes
+/// drafts untouched for 180 federal work days (CASE-7) and flags long continuances
+/// (CASE-9). An actor, so the periodic loop and a clock jump never run it twice at once.
+actor GovernmentWorker {
+    private let cases: any CaseRepository
+    private let work: BackgroundWorkStore
+    private let gateway: any GovernmentGateway
+    private let clock: any ServiceClock
+    private let federal: FederalCalendar
+    private let updates: GovernmentUpdates
+    private let settings: WorkerSettings
+    private let logger: Logger
+    private var lastPollMs: Int64 = 0
+    /// CASE-7 and CASE-9 depend only on the date: they run once per service-clock day (and
+    /// whenever the simulated clock is moved).
+    private var lastScheduledDay: CivilDate?
+    private var loop: Task<Void, Never>?
+    private var generator = SystemRandomNumberGenerator()
+
+    init(cases: any CaseRepository, work: BackgroundWorkStore, gateway: any GovernmentGateway, clock: any ServiceClock,
+         federal: FederalCalendar, updates: GovernmentUpdates, settings: WorkerSettings, logger: Logger) {
+        self.cases = cases
+        self.work = work
+        self.gateway = gateway
+        self.clock = clock
+        self.federal = federal
+        self.updates = updates
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Runs `runOnce` about every second until `stop()`.
+    func start() {
+        guard loop == nil else { return }
+        loop = Task { [weak self] in
+            while !Task.isCancelled {
+                await self?.runOnce(force: false)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    func stop() {
+        loop?.cancel()
+        loop = nil
+    }
+
+    /// One pass over everything due. `force` also retries every queued submission now and
+    /// polls at once (the simulated clock moved, or an outage ended).
+    func runOnce(force: Bool) async {
+        let now = UTCTime.nowMilliseconds()
+        do {
+            // Date-driven jobs first: they need no government side, so an outage never delays them.
+            let today = try await clock.today()
+            if force || lastScheduledDay != today {
+                try await runScheduledJobs(today: today)
+                lastScheduledDay = today
+            }
+            if force { try await work.expediteAll(nowMs: now) }
+            try await retryQueued(now: now)
+            if force || Double(now - lastPollMs) >= settings.pollSeconds * 1000 {
+                lastPollMs = now
+                try await updates.apply()
+            }
+        } catch is GovernmentUnavailable {
+            // The government side is down; queued work waits for the next pass.
+        } catch {
+            logger.error("background pass failed", metadata: ["error_type": .string(String(describing: type(of: error)))])
+        }
+    }
+
+    private func retryQueued(now: Int64) async throws {
+        for queued in try await work.dueSubmissions(nowMs: now) {
+            guard let stored = try await cases.find(queued.caseNumber, scope: .allClients), stored.progress.status == .queued,
+                  let data = CaseData(restoring: stored.input) else { continue }
+            do {
+                let result = try await gateway.submit(CaseAPI.governmentRequest(stored.caseNumber, data))
+                let today = try await clock.today()
+                let audit = AuditEvent(actor: .system, clientID: stored.clientID, action: "case.submit_retry", objectType: "case",
+                                       objectID: stored.caseNumber, sourceIP: nil, requestID: nil)
+                _ = try await cases.update(stored.caseNumber, scope: .allClients, audit: audit) { c in
+                    guard c.progress.status == .queued else { return }
+                    CaseWorkflow.apply(result, on: today, to: &c.progress)
+                }
+            } catch let unavailable as GovernmentUnavailable {
+                let attempts = queued.attempts + 1
+                try await work.reschedule(queued.caseNumber, attempts: attempts,
+                                          nextAttemptAtMs: now + Int64(backoffSeconds(attempts: attempts) * 1000), error: unavailable.reason)
+            }
+        }
+    }
+
+    /// `base · 2^(attempts−1)`, capped, with ±20% jitter so retries after an outage do not
+    /// arrive all at once.
+    func backoffSeconds(attempts: Int) -> Double {
+        let exponential = settings.retryBaseSeconds * pow(2, Double(max(0, attempts - 1)))
+        let capped = min(settings.retryMaxSeconds, exponential)
+        return capped * Double.random(in: 0.8...1.2, using: &generator)
+    }
+
+    /// CASE-7 and CASE-9 on the service clock. Each effect is a conditional change in one
+    /// transaction (a second run finds nothing to do), and the run is recorded per item.
+    private func runScheduledJobs(today: CivilDate) async throws {
+        for draft in try await allCases(status: .draft) {
+            let due = Deadlines.draftAutoCloseDate(lastTouched: draft.progress.lastTouchedOn, federal: federal).date
+            let item = draft.caseNumber + "@" + draft.progress.lastTouchedOn.iso
+            guard today >= due, try await !work.hasRun(job: "CASE-7", item: item) else { continue }
+            let audit = AuditEvent(actor: .system, clientID: draft.clientID, action: "case.auto_close", objectType: "case",
+                                   objectID: draft.caseNumber, sourceIP: nil, requestID: nil)
+            _ = try await cases.update(draft.caseNumber, scope: .allClients, audit: audit) { c in
+                guard c.progress.status == .draft, Deadlines.draftAutoCloseDate(lastTouched: c.progress.lastTouchedOn,
+                                                                                federal: self.federal).date <= today else { return }
+                try CaseWorkflow.close(CaseClosure(reason: .other, currentlyEmployed: nil,
+                                                   otherReasonDescription: "Closed automatically: draft untouched for 180 federal work days (CASE-7)",
+                                                   currentlyEmployedReasonDescription: nil, closedOn: today), &c.progress)
+            }
+            try await work.recordRun(job: "CASE-7", item: item, on: today)
+        }
+        for waiting in try await allCases(status: .caseInContinuance) {
+            guard let since = waiting.progress.continuanceSince, waiting.progress.continuanceFlaggedOn == nil else { continue }
+            let due = Deadlines.continuanceFlagDate(continuanceStart: since, federal: federal).date
+            let item = waiting.caseNumber + "@" + since.iso
+            guard today >= due, try await !work.hasRun(job: "CASE-9", item: item) else { continue }
+            let audit = AuditEvent(actor: .system, clientID: waiting.clientID, action: "case.continuance_flag", objectType: "case",
+                                   objectID: waiting.caseNumber, sourceIP: nil, requestID: nil)
+            _ = try await cases.update(waiting.caseNumber, scope: .allClients, audit: audit) { c in
+                if c.progress.continuanceFlaggedOn == nil { c.progress.continuanceFlaggedOn = today }
+            }
+            try await work.recordRun(job: "CASE-9", item: item, on: today)
+        }
+    }
+
+    private func allCases(status: CaseStatus) async throws -> [StoredCase] {
+        var all: [StoredCase] = []
+        var cursor: String?
+        repeat {
+            let page = try await cases.list(scope: .allClients, clientID: nil, status: status, limit: 200, after: cursor)
+            all += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return all
+    }
+}
