@@ -22,13 +22,14 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
         ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         .target(name: "AgentCore"),
         .target(name: "Crypto", dependencies: ["CTLS"]),
         .target(name: "HTTPCore", dependencies: ["CSystem", "CTLS", logging]),
         .target(name: "Storage", dependencies: ["CSQLite", "Crypto", "AgentCore"]),
         .target(name: "GovernmentSimulator", dependencies: ["AgentCore"]),
-        .target(name: "Notices", dependencies: ["AgentCore"]),
+        .target(name: "Notices", dependencies: ["AgentCore", "CPangoCairo"]),
         .target(
             name: "AgentAPI",
             dependencies: ["HTTPCore", "Storage", "GovernmentSimulator", "Notices", "Crypto", "AgentCore", logging]
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "CSystem", "CTLS", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Crypto", "AgentCore"]),
         .testTarget(name: "GovernmentSimulatorTests", dependencies: ["GovernmentSimulator", "Storage", "AgentCore"]),
+        .testTarget(name: "NoticesTests", dependencies: ["Notices", "AgentCore"]),
         .testTarget(name: "AgentAPITests", dependencies: ["AgentAPI", "HTTPCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AgentAPI", "HTTPCore", "CTLS", "TestSupport"]),
     ]

@@ -1,6 +1,7 @@
 import AgentCore
 import Crypto
 import GovernmentSimulator
+import Notices
 import HTTPCore
 import Logging
 import Storage
@@ -71,7 +72,7 @@ public final class AgentService: Sendable {
         OperationsRoutes(readiness: readiness).register(on: router)
         CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
                 clock: simulator, federal: federal,
-                idempotency: IdempotencyGate(store: IdempotencyStore(database: database)),
+                idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work).register(on: router)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
@@ -99,6 +100,16 @@ public final class AgentService: Sendable {
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
+    }
+
+    /// The one PDF render thread; without its fonts the service still runs and notices answer 503.
+    static func startNotices(_ logger: Logger) -> NoticeRenderer? {
+        do {
+            return try NoticeRenderer()
+        } catch {
+            logger.error("notice renderer unavailable: \(error)")
+            return nil
+        }
     }
 
     /// Stops accepting, lets in-flight requests finish, then closes everything.

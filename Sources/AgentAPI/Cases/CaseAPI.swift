@@ -1,5 +1,6 @@
 import AgentCore
 import HTTPCore
+import Notices
 import Storage
 
 /// The routes of API.md "Cases", sharing their dependencies and the steps every case
@@ -12,6 +13,8 @@ struct CaseAPI: Sendable {
     let clock: any ServiceClock
     let federal: FederalCalendar
     let idempotency: IdempotencyGate
+    /// Nil when the renderer could not start (missing fonts): notices then answer 503.
+    let notices: NoticeRenderer?
     /// Government-side outage windows as whole dates (HIRE-2 stops for them).
     let outages: @Sendable () async throws -> [ClosedRange<CivilDate>]
 

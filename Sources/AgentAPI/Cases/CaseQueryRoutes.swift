@@ -1,6 +1,7 @@
 import AgentCore
 import Foundation
 import HTTPCore
+import Notices
 import Storage
 
 extension CaseAPI {
@@ -100,22 +101,10 @@ extension CaseAPI {
             query: ["format"])) { request, context in
             let principal = try await auth.principal(request)
             let c = try await load(Self.caseNumber(context), principal)
-            let masked = c.input.masked
-            func row(_ label: String, _ value: String?) -> String {
-                "<tr><th>\(Self.html(label))</th><td>\(Self.html(value ?? "—"))</td></tr>"
-            }
-            var page = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Case \(c.caseNumber)</title>"
-            page += "<h1>E-Verify case summary</h1><p>Case verification number: <strong>\(c.caseNumber)</strong> "
-            page += "(record it on Form I-9)</p><table>"
-            page += row("Employee", [masked.firstName, masked.lastName].compactMap { $0 }.joined(separator: " "))
-            page += row("SSN", masked.ssn)
-            page += row("Date of hire", masked.dateOfHire?.iso)
-            page += row("Status", CaseRepresentation.display(c.progress))
-            page += row("Eligibility statement", c.progress.eligibility?.rawValue)
-            page += row("Closure reason", c.progress.closure?.reason.name)
-            page += row("Created", c.progress.createdOn.iso)
-            page += "</table></html>"
-            return HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", body: Array(page.utf8))
+            let employer = try await identity.client(c.clientID, scope: .allClients)?.profile.name ?? ""
+            let content = NoticeBuilder.caseSummary(caseNumber: c.caseNumber, input: c.input, progress: c.progress, employerName: employer,
+                                                    issuedOn: try await clock.today())
+            return try await rendered(content, request: request, language: nil, name: "case-\(c.caseNumber)-summary")
         }
         router.get("/api/v1/cases/:n/further_action_notice", RouteDocumentation(
             "The Further Action Notice (TNC-2); the download is recorded on the case (CASE-10).", tags: ["notices"],
@@ -129,53 +118,64 @@ extension CaseAPI {
         }
     }
 
-    /// Text escaped for HTML element content and attributes.
-    static func html(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-
     func statusJSON(_ c: StoredCase) async throws -> String {
         CaseRepresentation.status(c, deadlines: try await deadlines(c, profile: try await profile(of: c.clientID)))
     }
 
-    /// Until the Notices module renders the real documents, a plain placeholder is served;
-    /// the download is recorded either way (who, when, language), as CASE-10 needs.
+    /// Renders a notice for the employee and records the download on the case (who, when,
+    /// language): CASE-10 lets the decision be recorded only after the FAN was produced.
     private func notice(_ request: HTTPRequest, _ context: AgentContext, name: String) async throws -> HTTPResponse {
         let principal = try await auth.caseActor(request)
         let number = Self.caseNumber(context)
         let c = try await load(number, principal)
-        let language = (request.queryParameter("language") ?? c.input.employeeNoticeLanguage ?? "en").lowercased()
+        // The translation beside English: the one asked for, else the employee's language.
+        let language = request.queryParameter("language") ?? c.input.employeeNoticeLanguage
+        if let language, NoticeLanguages.resolve(language) == nil {
+            throw ValidationFailure([FieldIssue(field: "language", code: FieldIssue.invalidValue,
+                                                message: "No notice in \(language); shipped: \(NoticeLanguages.shipped.joined(separator: ", ")).")])
+        }
+        let employer = try await identity.client(c.clientID, scope: .allClients)?.profile.name ?? ""
+        let content: NoticeContent
         if name == "further_action_notice" {
-            guard c.progress.mismatch != nil, c.progress.status == .pendingReferral || c.progress.status == .referred else {
+            guard let kind = c.progress.mismatch, let base = c.progress.mismatchOn,
+                  c.progress.status == .pendingReferral || c.progress.status == .referred else {
                 throw CaseStateConflict(action: .furtherActionNotice, status: c.progress.status, allowed: CaseWorkflow.nextActions(c.progress),
                                         rule: nil, message: "A Further Action Notice exists only for a case with a mismatch.")
             }
-        } else if c.progress.referredOn == nil {
-            throw CaseStateConflict(action: .refer, status: c.progress.status, allowed: CaseWorkflow.nextActions(c.progress), rule: nil,
-                                    message: "The Referral Date Confirmation exists once the case is referred.")
+            content = NoticeBuilder.furtherActionNotice(caseNumber: c.caseNumber, input: c.input, mismatch: kind, issuedOn: try await clock.today(),
+                                                        decisionDueDate: Deadlines.tncDecisionDueDate(mismatchResultDate: base, federal: federal).date,
+                                                        employerName: employer)
+        } else {
+            guard let kind = c.progress.mismatch, let referredOn = c.progress.referredOn, let contactBy = c.progress.contactBy else {
+                throw CaseStateConflict(action: .refer, status: c.progress.status, allowed: CaseWorkflow.nextActions(c.progress), rule: nil,
+                                        message: "The Referral Date Confirmation exists once the case is referred.")
+            }
+            content = NoticeBuilder.referralDateConfirmation(caseNumber: c.caseNumber, input: c.input, mismatch: kind, referredOn: referredOn,
+                                                             contactBy: contactBy, employerName: employer)
         }
-        let at = UTCTime.nowISO()
-        let download = NoticeDownload(notice: name, userID: principal.userID.rawValue, at: at, language: language)
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.\(name).download")) {
+        let response = try await rendered(content, request: request, language: language, name: "\(c.caseNumber)-\(name)")
+        let download = NoticeDownload(notice: name, userID: principal.userID.rawValue, at: UTCTime.nowISO(),
+                                      language: language.flatMap(NoticeLanguages.resolve) ?? "en")
+        _ = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.\(name).download")) {
             $0.progress.downloads.append(download)
         }
-        let title = name == "further_action_notice" ? "Further Action Notice" : "Referral Date Confirmation"
-        var html = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>\(title)</title><h1>\(title)</h1>"
-        html += "<p>Case verification number: \(updated.caseNumber)</p>"
-        if let kind = updated.progress.mismatch { html += "<p>Mismatch: \(kind.rawValue)</p>" }
-        if let contactBy = updated.progress.contactBy { html += "<p>Contact the agency by: \(contactBy.iso)</p>" }
-        html += "<p>Placeholder: the full notice text arrives with the notices module.</p></html>"
-        return HTTPResponse(status: .ok, contentType: "text/html; charset=utf-8", body: Array(html.utf8))
+        return response
     }
+
+    /// PDF (default) or HTML, as `format=` asks.
+    private func rendered(_ content: NoticeContent, request: HTTPRequest, language: String?, name: String) async throws -> HTTPResponse {
+        let formatText = request.queryParameter("format") ?? "pdf"
+        guard let format = NoticeFormat(rawValue: formatText) else {
+            throw ValidationFailure([FieldIssue(field: "format", code: FieldIssue.invalidValue, message: "format is pdf or html.")])
+        }
+        guard let notices else {
+            throw ProblemDetails(status: .serviceUnavailable, type: "notices-unavailable", title: "Notices unavailable",
+                                 detail: "The notice renderer could not start (fonts missing); see the service log.")
+        }
+        let bytes = try await notices.render(content, language: language, format: format)
+        var response = HTTPResponse(status: .ok, contentType: format == .pdf ? "application/pdf" : "text/html; charset=utf-8", body: bytes)
+        response.headers.add("Content-Disposition", "inline; filename=\"\(name).\(format.rawValue)\"")
+        return response
+    }
+
 }

@@ -1,5 +1,6 @@
 import AgentCore
 import HTTPCore
+import Notices
 
 // The one place where domain errors become HTTP problems (STYLE.md: typed errors, mapped once).
 
@@ -89,5 +90,19 @@ extension GovernmentUnavailable: ProblemConvertible {
     public var problem: ProblemDetails {
         ProblemDetails(status: .serviceUnavailable, type: "government-unavailable", title: "Government side unavailable",
                        detail: "DHS/SSA did not answer; try again later.", headers: HTTPHeaders([("Retry-After", "60")]))
+    }
+}
+
+extension NoticeError: ProblemConvertible {
+    public var problem: ProblemDetails {
+        switch self {
+        case .unsupportedLanguage(let language):
+            return ProblemDetails(status: .unprocessableContent, type: "validation", title: "Request refused",
+                                  detail: "No notice in \(language).",
+                                  errors: [FieldProblem(field: "language", code: FieldIssue.invalidValue, message: "No notice in \(language).")])
+        case .fontsUnavailable, .renderingFailed, .rendererStopped:
+            return ProblemDetails(status: .serviceUnavailable, type: "notices-unavailable", title: "Notices unavailable",
+                                  detail: "The notice could not be rendered; it has been logged.")
+        }
     }
 }
