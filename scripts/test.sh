@@ -5,4 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --no-start
 swift build --build-tests
-swift test --skip-build "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
+# The tests are Swift Testing ones; XCTest's own "Executed 0 tests" line is not the count.
+summary=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -n 1 || true)
+total=$(printf '%s' "$summary" | sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p')
+failed=$(printf '%s' "$summary" | sed -nE 's/.*with ([0-9]+) issues?.*/\1/p')
+if [ -n "$total" ]; then
+  if [ "$status" -eq 0 ]; then echo "$total passed, 0 failed"; else echo "tests: ${failed:-some} issue(s) among $total tests"; fi
+fi
+exit "$status"
