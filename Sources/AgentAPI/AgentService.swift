@@ -15,6 +15,7 @@ public final class AgentService: Sendable {
     private let storage: StorageSetup
     private let passwordPool: BlockingWorkPool
     private let worker: GovernmentWorker
+    private let configuration: AgentConfiguration
     public let httpPort: Int?
     public let httpsPort: Int?
 
@@ -22,6 +23,7 @@ public final class AgentService: Sendable {
     public init(configuration: AgentConfiguration, logger: Logger) async throws {
         // A broken OpenSSL must stop the start, not the first request that needs it.
         try CryptoLibrary.selfTest()
+        self.configuration = configuration
         let storage = try await StorageSetup.open(configuration)
         self.storage = storage
         logger.info("storage ready", metadata: ["migrations_applied": .stringConvertible(storage.database.appliedMigrations.count)])
@@ -100,6 +102,16 @@ public final class AgentService: Sendable {
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
+    }
+
+    /// Reads the certificate and key files again and uses them for new HTTPS connections
+    /// (SIGHUP). Throws, keeping the current certificate, when the files do not load.
+    public func reloadTLS() throws {
+        guard configuration.httpsPort != nil, let cert = configuration.tlsCert, let key = configuration.tlsKey else { return }
+        let context = try TLSContext(certificateChain: cert, privateKey: key, tls13Ciphersuites: configuration.tls13Ciphersuites,
+                                     tls12CipherList: configuration.tls12CipherList)
+        // The HTTPS listener follows the HTTP one when both are configured.
+        server.replaceTLSContext(context, forListener: configuration.httpPort == nil ? 0 : 1)
     }
 
     /// The one PDF render thread; without its fonts the service still runs and notices answer 503.

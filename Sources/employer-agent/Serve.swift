@@ -45,6 +45,16 @@ struct Serve: AsyncParsableCommand {
         let http = service.httpPort.map(String.init) ?? "off"
         let https = service.httpsPort.map(String.init) ?? "off"
         logger.info("listening http=\(http) https=\(https)")
+        // SIGHUP: load the certificate files again (a renewed certificate, no restart).
+        let reload = ReloadSignal {
+            do {
+                try service.reloadTLS()
+                logger.info("TLS certificate reloaded")
+            } catch {
+                logger.error("TLS certificate not reloaded, keeping the current one: \(error)")
+            }
+        }
+        defer { withExtendedLifetime(reload) {} }
         let signal = await signals.next()
         logger.info("received \(signal), draining")
         await service.shutdown()

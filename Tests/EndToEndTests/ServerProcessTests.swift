@@ -46,6 +46,39 @@ import TestSupport
         #expect(agent.logText.contains("received SIGTERM"))
     }
 
+    @Test("SIGHUP loads a renewed certificate for new connections, with no restart")
+    func sighupReloadsTheCertificate() throws {
+        let live = try TestCertificates.makeTemporary()
+        let first = try TestCertificates.make(in: live.directory + "-first")
+        // Keep a copy of the first certificate to trust, then serve from the live files.
+        let agent = try AgentProcess(arguments: ["--http-port", "0", "--https-port", "0", "--tls-cert", live.cert, "--tls-key", live.key])
+        defer { agent.stop() }
+        let port = try #require(agent.httpsPort)
+        try FileManager.default.removeItem(atPath: first.cert)
+        try FileManager.default.copyItem(atPath: live.cert, toPath: first.cert)
+        #expect(throws: Never.self) { _ = try TLSTestClient(port: port, caFile: first.cert) }
+        let secondDir = live.directory + "-second"
+        let second = try TestCertificates.make(in: secondDir)
+        // A bad file first: the reload is refused and the old certificate stays in use.
+        try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: live.cert))
+        agent.signal(SIGHUP)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(agent.logText.contains("not reloaded"))
+        #expect(throws: Never.self) { _ = try TLSTestClient(port: port, caFile: first.cert) }
+        // Then the renewed pair.
+        try FileManager.default.removeItem(atPath: live.cert)
+        try FileManager.default.removeItem(atPath: live.key)
+        try FileManager.default.copyItem(atPath: second.cert, toPath: live.cert)
+        try FileManager.default.copyItem(atPath: second.key, toPath: live.key)
+        agent.signal(SIGHUP)
+        let deadline = Date().addingTimeInterval(10)
+        while !agent.logText.contains("TLS certificate reloaded") && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(agent.logText.contains("TLS certificate reloaded"))
+        let renewed = try TLSTestClient(port: port, caFile: second.cert)
+        #expect(try TestHTTPClient(stream: renewed).request("GET", "/health").status == 200)
+        #expect(throws: (any Error).self) { _ = try TLSTestClient(port: port, caFile: first.cert) }
+    }
+
     @Test func accessLogCarriesNoQueryString() async throws {
         let agent = try AgentProcess()
         defer { agent.stop() }

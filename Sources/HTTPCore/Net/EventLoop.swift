@@ -14,6 +14,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     enum Command {
         case drain
         case stop
+        /// New connections on listener `index` use this TLS context from now on.
+        case replaceTLS(index: Int, context: TLSContext)
     }
 
     private struct Inbox {
@@ -197,6 +199,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             reportIfDrained()
         case .stop:
             stopped = true
+        case let .replaceTLS(index, context):
+            // Per loop, listeners are adopted in configuration order; only TLS ones change.
+            if index < listeners.count, listeners[index].tls != nil { listeners[index].tls = context }
         }
     }
 

@@ -103,6 +103,12 @@ public final class HTTPServer: Sendable {
         return thread
     }
 
+    /// Swaps the certificate of the TLS listener at `index` (configuration order) without a
+    /// restart: connections accepted from now on use `context`; live sessions keep theirs.
+    public func replaceTLSContext(_ context: TLSContext, forListener index: Int) {
+        for loop in loops { loop.send(.replaceTLS(index: index, context: context)) }
+    }
+
     /// Open connections across all loops.
     public var connectionCount: Int { shared.connectionCount }
 
