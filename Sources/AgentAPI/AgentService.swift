@@ -74,7 +74,7 @@ public final class AgentService: Sendable {
         OperationsRoutes(readiness: readiness).register(on: router)
         CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
                 clock: simulator, federal: federal,
-                idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger),
+                idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work).register(on: router)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
@@ -115,9 +115,9 @@ public final class AgentService: Sendable {
     }
 
     /// The one PDF render thread; without its fonts the service still runs and notices answer 503.
-    static func startNotices(_ logger: Logger) -> NoticeRenderer? {
+    static func startNotices(_ logger: Logger, dhsTelephone: String?) -> NoticeRenderer? {
         do {
-            return try NoticeRenderer()
+            return try NoticeRenderer(contacts: NoticeContacts(dhsTelephone: dhsTelephone))
         } catch {
             logger.error("notice renderer unavailable: \(error)")
             return nil

@@ -39,6 +39,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var governmentRetryBaseSeconds: Double
     public var governmentRetryMaxSeconds: Double
     public var governmentPollSeconds: Double
+    public var noticeDhsTelephone: String?
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {
@@ -81,7 +82,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
 
     /// String-typed keys keep the variable's text; others are read as JSON (numbers, booleans, null).
     private static let stringKeys: Set<String> = ["host", "tls_cert", "tls_key", "tls13_ciphersuites", "tls12_cipher_list",
-                                                  "data_dir", "field_key_path", "log_level", "curriculum_version"]
+                                                  "data_dir", "field_key_path", "log_level", "curriculum_version", "notice_dhs_telephone"]
 
     private static func environmentValue(_ raw: String, defaultValue: Any?, key: String) -> Any {
         if stringKeys.contains(key) { return raw }

@@ -36,7 +36,8 @@ enum ConfigDefaults {
   "curriculum_version": "2026.1",
   "government_retry_base_seconds": 5,
   "government_retry_max_seconds": 300,
-  "government_poll_seconds": 60
+  "government_poll_seconds": 60,
+  "notice_dhs_telephone": null
 }
 """#
 }
