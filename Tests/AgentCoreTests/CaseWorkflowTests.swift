@@ -127,4 +127,22 @@ import Testing
         continuance.continuanceSince = Self.day
         #expect(names(continuance) == ["hire_due_date", "continuance_flag_date"])
     }
+
+    @Test("IMG-3: with secondary review required, a draft is reviewed before it can be submitted")
+    func test_IMG3_reviewBeforeSubmit() {
+        var draft = Self.progress(.draft)
+        #expect(CaseWorkflow.nextActions(draft) == [.submit, .close])
+        #expect(CaseWorkflow.nextActions(draft, reviewRequired: true) == [.review, .close])
+        do {
+            try CaseWorkflow.check(.submit, draft, reviewRequired: true)
+            Issue.record("submitted without review")
+        } catch {
+            #expect(error.rule == "IMG-3")
+        }
+        draft.review = CaseReview(decision: .reject, reviewerID: "r", note: nil, at: "t")
+        #expect(CaseWorkflow.nextActions(draft, reviewRequired: true) == [.review, .close])
+        draft.review = CaseReview(decision: .approve, reviewerID: "r", note: nil, at: "t")
+        #expect(CaseWorkflow.nextActions(draft, reviewRequired: true) == [.submit, .close])
+        #expect(throws: CaseStateConflict.self) { try CaseWorkflow.check(.review, Self.progress(.queued), reviewRequired: true) }
+    }
 }

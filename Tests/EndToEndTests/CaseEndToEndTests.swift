@@ -226,4 +226,33 @@ import TestSupport
         #expect((try admin.call("GET", "/api/v1/cases")["cases"] as? [[String: Any]])?.count == 1)
         #expect(try admin.call("POST", "/api/v1/cases", body.merging(["favourite_colour": "blue"]) { a, _ in a }).status == 400)
     }
+
+    @Test("IMG-3: a client that requires secondary review gets it from a second user before submission")
+    func test_IMG3_secondaryReview() throws {
+        let desk = try Self.openDesk()
+        defer { desk.world.agent.stop() }
+        let admin = desk.admin
+        #expect(try admin.call("PATCH", "/api/v1/clients/\(desk.client)", ["require_secondary_review": true]).status == 200)
+        let number = try Self.created(try admin.call("POST", "/api/v1/cases", Self.body(
+            client: desk.client, ssn: "151-20-1001", first: "Avery", last: "Quickpass", dob: "1990-02-14")))
+        let draft = try admin.call("GET", "/api/v1/cases/\(number)")
+        #expect(draft["review_status"] as? String == "PENDING")
+        #expect(draft["next_actions"] as? [String] == ["review", "close"])
+        let early = try admin.call("POST", "/api/v1/cases/\(number)/submit")
+        #expect(early.status == 409)
+        #expect(early.errorCodes == ["IMG-3"])
+        // The creator cannot review their own case.
+        #expect(try admin.call("POST", "/api/v1/cases/\(number)/review", ["decision": "APPROVE"]).errorCodes == ["IMG-3"])
+        let reviewerID = try IdentityEndToEndTests.user(admin, "second.pair", role: "AGENT_USER", client: nil)
+        _ = try admin.call("POST", "/api/v1/training/records", ["user_id": reviewerID, "date": "2026-01-05", "score_percent": 88])
+        let reviewer = try IdentityEndToEndTests.activate(desk.port, "second.pair", new: "second-pair-of-eyes-1")
+        let approved = try reviewer.call("POST", "/api/v1/cases/\(number)/review", ["decision": "APPROVE", "note": "matches the I-9"])
+        #expect(approved["review_status"] as? String == "APPROVED")
+        // Changing the data after the review asks for a new one.
+        _ = try admin.call("PATCH", "/api/v1/cases/\(number)", ["employer_case_id": "HR-changed"])
+        #expect(try admin.call("GET", "/api/v1/cases/\(number)")["review_status"] as? String == "PENDING")
+        _ = try reviewer.call("POST", "/api/v1/cases/\(number)/review", ["decision": "APPROVE"])
+        let submitted = try admin.call("POST", "/api/v1/cases/\(number)/submit")
+        #expect(submitted["case_eligibility_statement"] as? String == "EMPLOYMENT_AUTHORIZED")
+    }
 }

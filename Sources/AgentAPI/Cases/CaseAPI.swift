@@ -56,13 +56,21 @@ struct CaseAPI: Sendable {
     }
 
     func statusResponse(_ c: StoredCase, status: HTTPStatus = .ok) async throws -> HTTPResponse {
-        let deadlines = try await deadlines(c, profile: try await profile(of: c.clientID))
-        return .json(CaseRepresentation.status(c, deadlines: deadlines), status: status)
+        .json(try await statusJSON(c), status: status)
     }
 
     func fullResponse(_ c: StoredCase, status: HTTPStatus = .ok) async throws -> HTTPResponse {
-        let deadlines = try await deadlines(c, profile: try await profile(of: c.clientID))
-        return .json(CaseRepresentation.full(c, deadlines: deadlines), status: status)
+        .json(try await fullJSON(c), status: status)
+    }
+
+    func statusJSON(_ c: StoredCase) async throws -> String {
+        let profile = try await profile(of: c.clientID)
+        return CaseRepresentation.status(c, deadlines: try await deadlines(c, profile: profile), reviewRequired: profile.requireSecondaryReview)
+    }
+
+    func fullJSON(_ c: StoredCase) async throws -> String {
+        let profile = try await profile(of: c.clientID)
+        return CaseRepresentation.full(c, deadlines: try await deadlines(c, profile: profile), reviewRequired: profile.requireSecondaryReview)
     }
 
     func context(_ profile: ClientProfile, today: CivilDate, createdOn: CivilDate? = nil) async throws -> CaseContext {

@@ -1,6 +1,7 @@
 import AgentCore
 import Foundation
 import HTTPCore
+import Storage
 
 extension CaseAPI {
     func registerActions(on router: RouterBuilder<AgentContext>) {
@@ -36,6 +37,10 @@ extension CaseAPI {
                schema: #"{"type":"object","required":["employee_notified"],"properties":{"employee_notified":{"const":true}}}"#) {
             try await decide($0, $1, $2, refer: false)
         }
+        action("review", "IMG-3: a second user approves or rejects a draft before it is submitted.",
+               schema: #"{"type":"object","required":["decision"],"properties":{"decision":{"enum":["APPROVE","REJECT"]},"note":{"type":"string"}}}"#) {
+            try await review($0, $1, $2)
+        }
         action("close", "CASE-6: close with a reason valid now.",
                schema: #"{"type":"object","required":["case_closure_reason_code"],"properties":{"case_closure_reason_code":{"type":"string"},"currently_employed":{"type":"boolean"},"other_reason_description":{"type":"string"},"currently_employed_reason_description":{"type":"string"}}}"#) {
             try await close($0, $1, $2)
@@ -45,11 +50,13 @@ extension CaseAPI {
     private func submit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
-        try CaseWorkflow.check(.submit, stored.progress)
+        let profile = try await profile(of: stored.clientID)
+        let reviewRequired = profile.requireSecondaryReview
+        try CaseWorkflow.check(.submit, stored.progress, reviewRequired: reviewRequired)
         if !request.body.isEmpty { try RequestBody(request).finish() }
         let today = try await clock.today()
         // HIRE-2 is judged again on the day of submission.
-        let data = try CaseRules.validate(stored.input, context: try await self.context(try await profile(of: stored.clientID), today: today))
+        let data = try CaseRules.validate(stored.input, context: try await self.context(profile, today: today))
         let result: GovernmentResult?
         do {
             result = try await gateway.submit(Self.governmentRequest(number, data))
@@ -57,7 +64,7 @@ extension CaseAPI {
             result = nil
         }
         let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.submit")) { c in
-            try CaseWorkflow.check(.submit, c.progress)
+            try CaseWorkflow.check(.submit, c.progress, reviewRequired: reviewRequired)
             c.progress.submittedOn = today
             if let result { CaseWorkflow.apply(result, on: today, to: &c.progress) } else { c.progress.status = .queued }
         }
@@ -222,6 +229,31 @@ extension CaseAPI {
                                              audit: Self.event(principal, context, refer ? "case.refer" : "case.no_action")) { c in
             try CaseWorkflow.check(action, c.progress)
             if let receipt { CaseWorkflow.refer(receipt, &c.progress) } else { CaseWorkflow.noAction(&c.progress) }
+        }
+        return try await statusResponse(updated)
+    }
+
+    private func review(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+        let number = Self.caseNumber(context)
+        let stored = try await load(number, principal)
+        let required = try await profile(of: stored.clientID).requireSecondaryReview
+        try CaseWorkflow.check(.review, stored.progress, reviewRequired: required)
+        var body = try RequestBody(request)
+        let text = body.string("decision", required: true, maxLength: 10)
+        let decision = text.flatMap(CaseReview.Decision.init(rawValue:))
+        if text != nil && decision == nil {
+            body.note(FieldIssue(field: "decision", code: FieldIssue.invalidValue, message: "decision is APPROVE or REJECT."))
+        }
+        let note = body.string("note", maxLength: 500)
+        if stored.createdBy == principal.userID {
+            body.note(FieldIssue(field: "decision", code: "IMG-3", message: "The secondary review is done by a user other than the case's creator."))
+        }
+        try body.finish()
+        guard let decision else { throw ValidationFailure([]) }
+        let review = CaseReview(decision: decision, reviewerID: principal.userID.rawValue, note: note, at: UTCTime.nowISO())
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.review")) { c in
+            try CaseWorkflow.check(.review, c.progress, reviewRequired: required)
+            c.progress.review = review
         }
         return try await statusResponse(updated)
     }

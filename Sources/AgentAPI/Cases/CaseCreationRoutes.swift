@@ -67,10 +67,6 @@ extension CaseAPI {
         }
     }
 
-    func fullJSON(_ c: StoredCase) async throws -> String {
-        CaseRepresentation.full(c, deadlines: try await deadlines(c, profile: try await profile(of: c.clientID)))
-    }
-
     private func create(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
         var body = try RequestBody(request)
         var input = body.caseInput()
@@ -112,7 +108,7 @@ extension CaseAPI {
     private func edit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
-        try CaseWorkflow.check(.submit, stored.progress) // only drafts are edited
+        guard stored.progress.status == .draft else { try CaseWorkflow.check(.submit, stored.progress); return try await fullResponse(stored) }
         var body = try RequestBody(request)
         let patch = body.caseInput()
         if patch.clientCompanyID != nil {
@@ -128,8 +124,11 @@ extension CaseAPI {
         }
         try body.finish()
         let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.edit")) { c in
-            try CaseWorkflow.check(.submit, c.progress)
-            c.input = c.input.overlaid(by: patch)
+            guard c.progress.status == .draft else { try CaseWorkflow.check(.submit, c.progress); return }
+            let edited = c.input.overlaid(by: patch)
+            // A review approved the data as it was; changed data needs a new review (IMG-3).
+            if edited != c.input { c.progress.review = nil }
+            c.input = edited
             c.progress.lastTouchedOn = today
         }
         return try await fullResponse(updated)

@@ -118,10 +118,6 @@ extension CaseAPI {
         }
     }
 
-    func statusJSON(_ c: StoredCase) async throws -> String {
-        CaseRepresentation.status(c, deadlines: try await deadlines(c, profile: try await profile(of: c.clientID)))
-    }
-
     /// Renders a notice for the employee and records the download on the case (who, when,
     /// language): CASE-10 lets the decision be recorded only after the FAN was produced.
     private func notice(_ request: HTTPRequest, _ context: AgentContext, name: String) async throws -> HTTPResponse {

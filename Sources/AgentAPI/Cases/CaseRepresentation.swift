@@ -28,7 +28,7 @@ enum CaseRepresentation {
     }
 
     /// The status object's members, written into `w`.
-    static func writeStatus(_ c: StoredCase, deadlines: [Deadline], into w: inout JSONObjectWriter) {
+    static func writeStatus(_ c: StoredCase, deadlines: [Deadline], reviewRequired: Bool, into w: inout JSONObjectWriter) {
         let p = c.progress
         w.string("case_number", c.caseNumber)
         w.string("case_status", p.status.rawValue)
@@ -47,7 +47,8 @@ enum CaseRepresentation {
             dw.string("rule", d.rule)
             return dw.text
         }.joined(separator: ",") + "]")
-        w.strings("next_actions", CaseWorkflow.nextActions(p).map(\.rawValue))
+        w.strings("next_actions", CaseWorkflow.nextActions(p, reviewRequired: reviewRequired).map(\.rawValue))
+        w.string("review_status", p.review.map { $0.decision == .approve ? "APPROVED" : "REJECTED" } ?? (reviewRequired ? "PENDING" : "NOT_REQUIRED"))
         w.strings("unconfirmed_fields", p.unconfirmedFields)
         w.bool("further_action_notice_downloaded", p.furtherActionNoticeDownloaded)
         w.string("case_closure_reason_code", p.closure?.reason.rawValue)
@@ -56,14 +57,14 @@ enum CaseRepresentation {
         w.string("submitted_on", p.submittedOn?.iso)
     }
 
-    static func status(_ c: StoredCase, deadlines: [Deadline]) -> String {
+    static func status(_ c: StoredCase, deadlines: [Deadline], reviewRequired: Bool) -> String {
         var w = JSONObjectWriter()
-        writeStatus(c, deadlines: deadlines, into: &w)
+        writeStatus(c, deadlines: deadlines, reviewRequired: reviewRequired, into: &w)
         return w.text
     }
 
     /// The whole flat object: masked case fields, client, creator, then the status members.
-    static func full(_ c: StoredCase, deadlines: [Deadline]) -> String {
+    static func full(_ c: StoredCase, deadlines: [Deadline], reviewRequired: Bool) -> String {
         var w = JSONObjectWriter()
         let masked = c.input.masked
         for (name, _) in CaseInput.fields where name != "client_company_id" {
@@ -79,7 +80,7 @@ enum CaseRepresentation {
         w.string("created_by", c.createdBy.rawValue)
         w.string("created_at", c.createdAt)
         w.string("updated_at", c.updatedAt)
-        writeStatus(c, deadlines: deadlines, into: &w)
+        writeStatus(c, deadlines: deadlines, reviewRequired: reviewRequired, into: &w)
         return w.text
     }
 }

@@ -24,6 +24,8 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     public var photoAnswer: PhotoMatchAnswer?
     public var downloads: [NoticeDownload]
     public var closure: CaseClosure?
+    /// IMG-3: the second person's decision on the case before it is submitted.
+    public var review: CaseReview?
     /// CASE-9: the day the case was flagged for staying in continuance too long.
     public var continuanceFlaggedOn: CivilDate?
 
@@ -43,4 +45,19 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     /// CASE-10: the Further Action Notice was produced for the employee.
     public var furtherActionNoticeDownloaded: Bool { downloads.contains { $0.notice == "further_action_notice" } }
     public var isOpen: Bool { status != .closed }
+}
+
+/// IMG-3: a secondary review by someone other than the case's creator.
+public struct CaseReview: Sendable, Equatable, Codable {
+    public enum Decision: String, Sendable, Codable { case approve = "APPROVE", reject = "REJECT" }
+    public var decision: Decision
+    public var reviewerID: String
+    public var note: String?
+    public var at: String
+    public init(decision: Decision, reviewerID: String, note: String?, at: String) {
+        self.decision = decision
+        self.reviewerID = reviewerID
+        self.note = note
+        self.at = at
+    }
 }

@@ -19,10 +19,13 @@ public struct CaseStateConflict: Error, Sendable, Equatable {
 /// The case state machine: which actions each status allows, and how results and user
 /// actions move a case. Pure functions over `CaseProgress`.
 public enum CaseWorkflow {
-    /// The actions open to the user now (API.md `next_actions`).
-    public static func nextActions(_ p: CaseProgress) -> [CaseAction] {
+    /// The actions open to the user now (API.md `next_actions`). With `reviewRequired`
+    /// (the client adopted IMG-3), a draft is reviewed before it can be submitted.
+    public static func nextActions(_ p: CaseProgress, reviewRequired: Bool = false) -> [CaseAction] {
         switch p.status {
-        case .draft: return [.submit, .close]
+        case .draft:
+            guard reviewRequired else { return [.submit, .close] }
+            return p.review?.decision == .approve ? [.submit, .close] : [.review, .close]
         case .queued, .manualReview: return []
         case .unconfirmedData: return [.confirmDetails, .close]
         case .photoMatch: return [.photoMatch]
@@ -37,9 +40,13 @@ public enum CaseWorkflow {
     }
 
     /// Refuses `action` unless the state allows it.
-    public static func check(_ action: CaseAction, _ p: CaseProgress) throws(CaseStateConflict) {
-        let allowed = nextActions(p)
+    public static func check(_ action: CaseAction, _ p: CaseProgress, reviewRequired: Bool = false) throws(CaseStateConflict) {
+        let allowed = nextActions(p, reviewRequired: reviewRequired)
         if allowed.contains(action) { return }
+        if action == .submit && p.status == .draft && reviewRequired {
+            throw CaseStateConflict(action: action, status: p.status, allowed: allowed, rule: "IMG-3",
+                                    message: "This client requires a secondary review: a second user must approve the case before it is submitted.")
+        }
         if (action == .refer || action == .noAction) && p.status == .pendingReferral {
             throw CaseStateConflict(action: action, status: p.status, allowed: allowed, rule: "CASE-10",
                                     message: "Download the Further Action Notice and give it to the employee before recording their decision.")

@@ -37,6 +37,7 @@ enum CaseChanges {
         note("referral_contact_by_date", before.contactBy?.iso, after.contactBy?.iso)
         note("photo_match", before.photoAnswer?.rawValue, after.photoAnswer?.rawValue)
         note("case_closure_reason_code", before.closure?.reason.rawValue, after.closure?.reason.rawValue)
+        note("review_status", before.review?.decision.rawValue, after.review?.decision.rawValue)
         if after.downloads.count > before.downloads.count, let last = after.downloads.last {
             changes.append(FieldChange(field: last.notice, before: nil, after: "downloaded (\(last.language))"))
         }
