@@ -77,6 +77,9 @@ public final class AgentService: Sendable {
                 idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work).register(on: router)
+        HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey),
+                         identity: identityRepository, auth: identity.auth, clock: simulator,
+                         outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 

@@ -1,0 +1,65 @@
+import AgentCore
+import Crypto
+import Foundation
+
+/// `HireRosterRepository` on SQLite; names and SSN sealed like case data, the SSN matched
+/// through the case repository's blind index key.
+public final class SQLiteHireRoster: HireRosterRepository {
+    let database: Database
+    let cipher: FieldCipher
+    let indexKey: [UInt8]
+
+    public init(database: Database, cipher: FieldCipher, indexKey: [UInt8]) {
+        self.database = database
+        self.cipher = cipher
+        self.indexKey = indexKey
+    }
+
+    public func add(_ hire: RosterHire, audit: AuditEvent) async throws -> RosterHire {
+        let index = hire.ssn.map { HMAC.sha256(key: indexKey, data: Array($0.filter(\.isNumber).utf8)) }
+        let plain = try JSONSerialization.data(withJSONObject: ["first_name": hire.firstName, "last_name": hire.lastName,
+                                                                "ssn": hire.ssn ?? ""], options: [.sortedKeys])
+        return try await database.write { db in
+            var stored = hire
+            stored.id = RowCodec.newID()
+            stored.createdAt = UTCTime.nowISO()
+            let sealed = try self.cipher.seal(Array(plain), context: Array("hire:\(stored.id)".utf8))
+            do {
+                try db.execute("""
+                    INSERT INTO hires (id, client_id, employee_id, date_of_hire, ssn_index, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [.text(stored.id), .text(hire.clientID.rawValue), .text(hire.employeeID), .text(hire.dateOfHire.iso),
+                          SQLValue(index), .blob(sealed), .text(stored.createdAt)])
+            } catch let error as SQLiteError where error.isUniqueViolation {
+                throw RepositoryError.conflict(field: "employee_id", message: "This employee is already on the roster.")
+            }
+            var event = audit
+            event.objectID = stored.id
+            event.clientID = hire.clientID
+            event.changes = [FieldChange(field: "employee_id", before: nil, after: hire.employeeID),
+                             FieldChange(field: "date_of_hire", before: nil, after: hire.dateOfHire.iso)]
+            try AuditLog.append(event, on: db, at: stored.createdAt)
+            return stored
+        }
+    }
+
+    public func hiresWithoutCase(clientID: ClientID, scope: AccessScope) async throws -> [RosterHire] {
+        guard scope.includes(clientID) else { throw RepositoryError.notFound }
+        return try await database.read { db in
+            try db.query("""
+                SELECT h.id, h.employee_id, h.date_of_hire, h.data, h.created_at FROM hires h
+                WHERE h.client_id = ? AND NOT EXISTS (
+                    SELECT 1 FROM cases c WHERE c.client_id = h.client_id
+                      AND ((h.ssn_index IS NOT NULL AND c.ssn_index = h.ssn_index) OR c.employer_case_id = h.employee_id))
+                ORDER BY h.date_of_hire
+                """, [.text(clientID.rawValue)]) { row in
+                let id = row.string(at: 0) ?? ""
+                let plain = try self.cipher.open(row.blob(at: 3) ?? [], context: Array("hire:\(id)".utf8))
+                let fields = (try JSONSerialization.jsonObject(with: Data(plain)) as? [String: String]) ?? [:]
+                guard let hired = CivilDate(iso: row.string(at: 2) ?? "") else { throw RowDecodingError.invalid(column: "hires.date_of_hire") }
+                return RosterHire(id: id, clientID: clientID, employeeID: row.string(at: 1) ?? "", firstName: fields["first_name"] ?? "",
+                                  lastName: fields["last_name"] ?? "", ssn: (fields["ssn"] ?? "").isEmpty ? nil : fields["ssn"],
+                                  dateOfHire: hired, createdAt: row.string(at: 4) ?? "")
+            }
+        }
+    }
+}
