@@ -116,6 +116,10 @@ import TestSupport
         #expect(pdf.response.header("Content-Type") == "application/pdf")
         #expect(pdf.response.body.starts(with: Array("%PDF-".utf8)))
         #expect(try admin.call("GET", "/api/v1/cases/\(number)/further_action_notice?language=klingon").status == 422)
+        // Without language=, the client's offered language follows the English text.
+        #expect(try admin.call("PATCH", "/api/v1/clients/\(desk.client)", ["notice_languages": ["es"]]).status == 200)
+        let offered = try admin.call("GET", "/api/v1/cases/\(number)/further_action_notice?format=html")
+        #expect(offered.response.bodyText.contains("lang=\"es\""))
         let referred = try admin.call("POST", "/api/v1/cases/\(number)/refer", ["employee_notified": true])
         #expect(referred["case_status"] as? String == "REFERRED")
         #expect(referred["referral_contact_by_date"] as? String == "2026-11-27")

@@ -146,6 +146,9 @@ import TestSupport
         #expect(try count(draft, "case.auto_close") == 1)
         #expect(try count(waiting, "case.continuance_flag") == 1)
         #expect(try again.call("GET", "/api/v1/cases/\(waiting)")["continuance_flagged_on"] as? String == flagged)
+        // The catalog's unresolved continuance ends the only way it can: the employer closes it.
+        let closed2 = try again.call("POST", "/api/v1/cases/\(waiting)/close", ["case_closure_reason_code": "EMPLOYEE_QUIT", "currently_employed": false])
+        #expect(closed2["case_status"] as? String == "CLOSED")
     }
 
     @Test("SIGKILL during a burst loses no acknowledged case, history or queued submission", .timeLimit(.minutes(3)))

@@ -124,13 +124,15 @@ extension CaseAPI {
         let principal = try await auth.caseActor(request)
         let number = Self.caseNumber(context)
         let c = try await load(number, principal)
-        // The translation beside English: the one asked for, else the employee's language.
-        let language = request.queryParameter("language") ?? c.input.employeeNoticeLanguage
+        let profile = try await identity.client(c.clientID, scope: .allClients)?.profile
+        // The translation beside English (TNC-2): the one asked for, else the employee's
+        // language, else the first the client offers; none means English alone.
+        let language = request.queryParameter("language") ?? c.input.employeeNoticeLanguage ?? profile?.noticeLanguages.first
         if let language, NoticeLanguages.resolve(language) == nil {
             throw ValidationFailure([FieldIssue(field: "language", code: FieldIssue.invalidValue,
                                                 message: "No notice in \(language); shipped: \(NoticeLanguages.shipped.joined(separator: ", ")).")])
         }
-        let employer = try await identity.client(c.clientID, scope: .allClients)?.profile.name ?? ""
+        let employer = profile?.name ?? ""
         let content: NoticeContent
         if name == "further_action_notice" {
             guard let kind = c.progress.mismatch, let base = c.progress.mismatchOn,
