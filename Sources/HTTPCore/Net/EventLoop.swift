@@ -18,42 +18,42 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         case replaceTLS(index: Int, context: TLSContext)
     }
 
-    private struct Inbox {
+    struct Inbox {
         var jobs: [UnownedJob] = []
         var completions: [(ConnectionHandle, HTTPResponse)] = []
         var commands: [Command] = []
     }
 
     let index: Int
-    private let epollFD: Int32
-    private let wakeFD: Int32
+    let epollFD: Int32
+    let wakeFD: Int32
     private let inbox = Mutex(Inbox())
-    private let wakePending = Atomic<Bool>(false)
-    private let server: ServerShared
+    let wakePending = Atomic<Bool>(false)
+    let server: ServerShared
 
     // Loop-owned
-    private var listeners: [(fd: Int32, tls: TLSContext?)] = []
-    private var connections: [Connection?] = []
-    private var generations: [UInt32] = []
-    private var freeSlots: [Int] = []
-    private var localJobs: [UnownedJob] = []
-    private var wheel: TimerWheel<ConnectionHandle>
-    private var dateCache = HTTPDateCache()
-    private var dateBytes: [UInt8] = []
-    private var tick = 0
-    private var nextTickAtMs: Int64 = 0
-    private var draining = false
-    private var stopped = false
-    private var acceptPaused = false
-    private var requestCounter: UInt64 = 0
-    private var openCount = 0
+    var listeners: [(fd: Int32, tls: TLSContext?)] = []
+    var connections: [Connection?] = []
+    var generations: [UInt32] = []
+    var freeSlots: [Int] = []
+    var localJobs: [UnownedJob] = []
+    var wheel: TimerWheel<ConnectionHandle>
+    var dateCache = HTTPDateCache()
+    var dateBytes: [UInt8] = []
+    var tick = 0
+    var nextTickAtMs: Int64 = 0
+    var draining = false
+    var stopped = false
+    var acceptPaused = false
+    var requestCounter: UInt64 = 0
+    var openCount = 0
     /// Receive buffer shared by every connection of this loop: reads land here first.
-    private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     /// Serialization buffer reused for every response.
-    private var outScratch: [UInt8] = []
+    var outScratch: [UInt8] = []
 
-    private static let listenerTag: UInt64 = 0xFFFF_FFFF_0000_0000
-    private static let wakeToken: UInt64 = 0xFFFF_FFFE_0000_0000
+    static let listenerTag: UInt64 = 0xFFFF_FFFF_0000_0000
+    static let wakeToken: UInt64 = 0xFFFF_FFFE_0000_0000
 
     init(index: Int, server: ServerShared) throws {
         self.index = index
@@ -106,11 +106,11 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         wake()
     }
 
-    private var isCurrent: Bool {
+    var isCurrent: Bool {
         csys_current_loop() == Unmanaged.passUnretained(self).toOpaque()
     }
 
-    private func wake() {
+    func wake() {
         // One eventfd write per batch: the loop clears the flag before it empties the inbox.
         if !wakePending.exchange(true, ordering: .acquiringAndReleasing) {
             _ = csys_eventfd_signal(wakeFD)
@@ -145,7 +145,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         csys_set_current_loop(nil)
     }
 
-    private func handle(event: csys_event) {
+    func handle(event: csys_event) {
         let data = event.data
         if data == Self.wakeToken {
             _ = csys_eventfd_drain(wakeFD)
@@ -164,7 +164,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         drive(connection)
     }
 
-    private func drainInbox() {
+    func drainInbox() {
         wakePending.store(false, ordering: .releasing)
         let taken = inbox.withLock { box -> Inbox in
             let copy = box
@@ -176,7 +176,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         for command in taken.commands { perform(command) }
     }
 
-    private func runLocalJobs() {
+    func runLocalJobs() {
         // Bounded so a task that keeps re-enqueueing cannot starve the sockets.
         var budget = 4096
         while !localJobs.isEmpty && budget > 0 {
@@ -187,7 +187,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    private func perform(_ command: Command) {
+    func perform(_ command: Command) {
         switch command {
         case .drain:
             guard !draining else { return }
@@ -205,179 +205,14 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    private func reportIfDrained() {
+    func reportIfDrained() {
         if draining && openCount == 0 { server.loopDrained(index) }
     }
 
-    private func closeEverything() {
+    func closeEverything() {
         for case let connection? in connections { closeConnection(connection) }
         for listener in listeners { close(listener.fd) }
         listeners.removeAll()
-    }
-
-    // MARK: Time
-
-    private func onTick() {
-        tick += 1
-        nextTickAtMs += 1000
-        let now = csys_monotonic_ms()
-        if nextTickAtMs <= now { nextTickAtMs = now + 1000 }
-        refreshDate()
-        if acceptPaused { resumeAccepting() }
-        wheel.advance(to: tick) { handle in
-            guard let connection = lookup(handle) else { return }
-            connection.scheduledTick = Int.max
-            if connection.deadline <= tick {
-                timedOut(connection)
-            } else {
-                schedule(connection, at: connection.deadline)
-            }
-        }
-    }
-
-    private func refreshDate() {
-        dateBytes = dateCache.bytes(forEpochSecond: Int(csys_epoch_seconds()))
-    }
-
-    /// Sets when the connection's current phase expires: never sooner than `seconds` from
-    /// now (the tick in progress is partly spent, hence the extra one), at most a second later.
-    func setDeadline(_ connection: Connection, seconds: Int) {
-        connection.deadline = tick + max(1, seconds) + 1
-        if connection.deadline < connection.scheduledTick { schedule(connection, at: connection.deadline) }
-    }
-
-    private func schedule(_ connection: Connection, at when: Int) {
-        connection.scheduledTick = when
-        wheel.schedule(connection.handle, at: when)
-    }
-
-    private func timedOut(_ connection: Connection) {
-        let config = server.configuration
-        switch connection.phase {
-        case .handshaking:
-            closeConnection(connection)
-        case .dispatched:
-            connection.task?.cancel()
-            connection.task = nil
-            connection.phase = .reading
-            connection.pending.removeAll()
-            let problem = ProblemDetails(status: .serviceUnavailable, type: "handler-timeout", title: "Request timed out",
-                                         detail: "The service did not answer within \(config.handlerTimeoutSeconds) seconds.")
-            queue(problem.response, isHead: connection.inFlightIsHead, keepAlive: false, on: connection)
-            drive(connection)
-        case .reading:
-            if connection.requestStarted && !connection.hasOutput {
-                let problem = ProblemDetails(status: .requestTimeout, type: "request-timeout", title: "Request timed out",
-                                             detail: "The request was not received completely in time.")
-                queue(problem.response, isHead: false, keepAlive: false, on: connection)
-                drive(connection)
-            } else {
-                closeConnection(connection)
-            }
-        }
-    }
-
-    // MARK: Connections
-
-    private func acceptConnections(listenerIndex: Int) {
-        guard listenerIndex < listeners.count, !draining else { return }
-        let listener = listeners[listenerIndex]
-        var peerBuffer = [CChar](repeating: 0, count: 64)
-        // Level-triggered listener: take a bounded batch, the rest wakes us again.
-        for _ in 0..<64 {
-            let fd = peerBuffer.withUnsafeMutableBufferPointer { csys_accept(listener.fd, $0.baseAddress, $0.count) }
-            if fd < 0 {
-                let err = csys_errno()
-                if err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM {
-                    // Out of descriptors: stop accepting for a tick instead of spinning.
-                    pauseAccepting()
-                }
-                return
-            }
-            _ = csys_set_nodelay(fd)
-            guard server.reserveConnection() else {
-                rejectOverCapacity(fd)
-                continue
-            }
-            let peer = String(decoding: peerBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            register(fd: fd, peer: peer, tls: listener.tls)
-        }
-    }
-
-    private func pauseAccepting() {
-        acceptPaused = true
-        for listener in listeners { _ = csys_epoll_del(epollFD, listener.fd) }
-    }
-
-    private func resumeAccepting() {
-        acceptPaused = false
-        guard !draining else { return }
-        for (i, listener) in listeners.enumerated() {
-            _ = csys_epoll_add(epollFD, listener.fd, CSYS_EPOLLIN, Self.listenerTag | UInt64(i))
-        }
-    }
-
-    private func rejectOverCapacity(_ fd: Int32) {
-        let problem = ProblemDetails(status: .serviceUnavailable, type: "overloaded", title: "Too many connections",
-                                     detail: "The service is at its connection limit; retry shortly.")
-        var bytes: [UInt8] = []
-        ResponseSerializer.write(problem.response, isHeadRequest: false, keepAlive: false, date: dateBytes, into: &bytes)
-        _ = bytes.withUnsafeBytes { csys_send(fd, $0.baseAddress, $0.count) }
-        close(fd)
-    }
-
-    private func register(fd: Int32, peer: String, tls: TLSContext?) {
-        let slot: Int
-        if let free = freeSlots.popLast() {
-            slot = free
-        } else {
-            slot = connections.count
-            connections.append(nil)
-            generations.append(0)
-        }
-        let handle = ConnectionHandle(slot: slot, generation: generations[slot])
-        let transport: Transport
-        if let tls {
-            guard let session = tls.makeSession(fd: fd) else {
-                close(fd)
-                server.releaseConnection()
-                freeSlots.append(slot)
-                return
-            }
-            transport = .tls(session)
-        } else {
-            transport = .plain
-        }
-        let connection = Connection(fd: fd, handle: handle, peer: peer, transport: transport, limits: server.configuration.parserLimits)
-        connections[slot] = connection
-        openCount += 1
-        let config = server.configuration
-        setDeadline(connection, seconds: tls == nil ? config.idleTimeoutSeconds : config.tlsHandshakeTimeoutSeconds)
-        let events = CSYS_EPOLLIN | CSYS_EPOLLOUT | CSYS_EPOLLRDHUP | CSYS_EPOLLET
-        if csys_epoll_add(epollFD, fd, events, handle.token) != 0 {
-            closeConnection(connection)
-        }
-    }
-
-    private func lookup(_ handle: ConnectionHandle) -> Connection? {
-        guard handle.slot < connections.count, generations[handle.slot] == handle.generation else { return nil }
-        return connections[handle.slot]
-    }
-
-    func closeConnection(_ connection: Connection) {
-        let slot = connection.handle.slot
-        guard slot < connections.count, connections[slot] === connection else { return }
-        connection.task?.cancel()
-        connection.task = nil
-        if case .tls(let session) = connection.transport { session.shutdown() }
-        _ = csys_epoll_del(epollFD, connection.fd)
-        close(connection.fd)
-        connections[slot] = nil
-        generations[slot] &+= 1
-        freeSlots.append(slot)
-        openCount -= 1
-        server.releaseConnection()
-        reportIfDrained()
     }
 
     // MARK: Requests and responses
@@ -413,7 +248,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    private func complete(_ handle: ConnectionHandle, with response: HTTPResponse) {
+    func complete(_ handle: ConnectionHandle, with response: HTTPResponse) {
         guard let connection = lookup(handle), connection.phase == .dispatched else { return }
         connection.task = nil
         connection.phase = .reading
