@@ -2,10 +2,12 @@
 #include "ctls.h"
 #include "ctls_internal.h"
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -17,6 +19,11 @@ static ctls_ctx *as_ctls_ctx(SSL_CTX *ctx) { return (ctls_ctx *)(void *)ctx; }
 
 struct ctls_conn {
     SSL *ssl;
+    int fd;
+    // Set by the BIO: the last recv returned fewer bytes than asked, or EAGAIN (the
+    // socket was empty at that moment). Reset before each ctls_read.
+    int short_read;
+    int eof;
     // Set after SSL_ERROR_SSL / SSL_ERROR_SYSCALL: OpenSSL forbids further I/O
     // and SSL_shutdown on such a session.
     int failed;
@@ -180,6 +187,85 @@ void ctls_ctx_free(ctls_ctx *ctx) {
     if (ctx != NULL) SSL_CTX_free(as_ssl_ctx(ctx));
 }
 
+// MARK: - Socket BIO
+// Our own socket BIO instead of OpenSSL's: send with MSG_NOSIGNAL (no SIGPIPE when the
+// peer is gone), and reads that record whether the socket was drained, which with
+// read_ahead lets ctls_read_drained spare the caller the read that would say WANT_READ.
+
+static int sock_bio_write(BIO *bio, const char *buf, int len) {
+    ctls_conn *conn = BIO_get_data(bio);
+    BIO_clear_retry_flags(bio);
+    ssize_t n;
+    do { n = send(conn->fd, buf, (size_t)len, MSG_NOSIGNAL); } while (n < 0 && errno == EINTR);
+    if (n >= 0) return (int)n;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) BIO_set_retry_write(bio);
+    return -1;
+}
+
+static int sock_bio_read(BIO *bio, char *buf, int len) {
+    ctls_conn *conn = BIO_get_data(bio);
+    BIO_clear_retry_flags(bio);
+    if (buf == NULL || len <= 0) return 0;
+    ssize_t n;
+    do { n = recv(conn->fd, buf, (size_t)len, 0); } while (n < 0 && errno == EINTR);
+    if (n > 0) {
+        conn->short_read = n < len;
+        return (int)n;
+    }
+    if (n == 0) {
+        conn->eof = 1;
+        conn->short_read = 0;
+        return 0;
+    }
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        conn->short_read = 1;
+        BIO_set_retry_read(bio);
+    }
+    return -1;
+}
+
+static long sock_bio_ctrl(BIO *bio, int cmd, long num, void *ptr) {
+    (void)num;
+    ctls_conn *conn = BIO_get_data(bio);
+    switch (cmd) {
+    case BIO_CTRL_FLUSH:
+        return 1;
+    case BIO_CTRL_EOF:
+        // OpenSSL asks this after a 0 read to report an unexpected EOF.
+        return conn != NULL && conn->eof;
+    case BIO_C_GET_FD:
+        if (conn == NULL) return -1;
+        if (ptr != NULL) *(int *)ptr = conn->fd;
+        return conn->fd;
+    default:
+        return 0;
+    }
+}
+
+static BIO_METHOD *sock_bio_method;
+static void make_sock_bio_method(void) {
+    BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK | BIO_TYPE_DESCRIPTOR,
+                                 "ctls socket");
+    if (m == NULL) return;
+    if (BIO_meth_set_write(m, sock_bio_write) != 1 || BIO_meth_set_read(m, sock_bio_read) != 1 ||
+        BIO_meth_set_ctrl(m, sock_bio_ctrl) != 1) {
+        BIO_meth_free(m);
+        return;
+    }
+    sock_bio_method = m;
+}
+
+static BIO *new_sock_bio(ctls_conn *conn) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, make_sock_bio_method);
+    if (sock_bio_method == NULL) return NULL;
+    BIO *bio = BIO_new(sock_bio_method);
+    if (bio == NULL) return NULL;
+    BIO_set_data(bio, conn);
+    BIO_set_init(bio, 1);
+    return bio;
+}
+
 static int is_ip_literal(const char *host) {
     unsigned char buf[sizeof(struct in6_addr)];
     return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
@@ -192,9 +278,15 @@ ctls_conn *ctls_conn_new(ctls_ctx *ctx, int fd, int is_server, const char *sni_h
     if (conn == NULL) return NULL;
     conn->ssl = SSL_new(as_ssl_ctx(ctx));
     if (conn->ssl == NULL) goto fail;
-    // SSL_set_fd makes a socket BIO with BIO_NOCLOSE: the fd stays the caller's.
-    if (SSL_set_fd(conn->ssl, fd) != 1) goto fail;
+    // Our BIO never closes the fd: it stays the caller's.
+    conn->fd = fd;
+    BIO *bio = new_sock_bio(conn);
+    if (bio == NULL) goto fail;
+    SSL_set_bio(conn->ssl, bio, bio); // one reference, owned by the SSL from here
     if (is_server) {
+        // One recv per burst of records (instead of header, then body), and a short
+        // recv tells ctls_read_drained the socket is empty.
+        SSL_set_read_ahead(conn->ssl, 1);
         SSL_set_accept_state(conn->ssl);
         return conn;
     }
@@ -290,6 +382,7 @@ int ctls_read(ctls_conn *conn, void *buf, int len) {
     if (conn == NULL || conn->failed || buf == NULL || len <= 0) return CTLS_ERROR;
     ERR_clear_error();
     errno = 0;
+    conn->short_read = 0;
     size_t n = 0;
     int rc = SSL_read_ex(conn->ssl, buf, (size_t)len, &n);
     int saved = errno;
@@ -327,6 +420,11 @@ int ctls_shutdown(ctls_conn *conn) {
 int ctls_pending(ctls_conn *conn) {
     if (conn == NULL || conn->failed) return 0;
     return SSL_pending(conn->ssl);
+}
+
+int ctls_read_drained(ctls_conn *conn) {
+    if (conn == NULL || conn->failed) return 0;
+    return conn->short_read && !SSL_has_pending(conn->ssl);
 }
 
 void ctls_conn_free(ctls_conn *conn) {

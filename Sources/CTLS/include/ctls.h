@@ -35,10 +35,9 @@ void ctls_last_error(char *buf, size_t buf_len);
 #define CTLS_TLS1_2_VERSION 0x0303
 #define CTLS_TLS1_3_VERSION 0x0304
 
-// Sessions write to their socket with plain write(2): OpenSSL may send an alert
-// or a ticket inside any call (ctls_read included, e.g. an alert after a peer's
-// unexpected EOF), and a write to a socket whose peer is gone raises SIGPIPE.
-// Every process using these sessions must ignore SIGPIPE (csys_ignore_sigpipe).
+// Sessions do their own socket I/O with recv(2) and send(2, MSG_NOSIGNAL): OpenSSL
+// may send an alert or a ticket inside any call (ctls_read included), and a peer
+// that is gone yields an error, never SIGPIPE.
 
 /// One immutable TLS configuration (an SSL_CTX). Thread-safe to share once built:
 /// any number of threads may create connections from it at the same time.
@@ -96,6 +95,12 @@ int ctls_write(ctls_conn *conn, const void *buf, int len);
 int ctls_shutdown(ctls_conn *conn);
 /// Decrypted bytes buffered inside OpenSSL, readable without socket I/O.
 int ctls_pending(ctls_conn *conn);
+/// After a ctls_read that returned bytes: 1 when that call's last recv found the socket
+/// empty (fewer bytes than asked, or EAGAIN) and OpenSSL holds nothing more (no
+/// decrypted bytes, no unprocessed record bytes), so the next ctls_read would only say
+/// CTLS_WANT_READ; bytes arriving later raise a new edge-triggered readiness event.
+/// 0 when unsure (call ctls_read again). Server sessions only (they read ahead).
+int ctls_read_drained(ctls_conn *conn);
 /// Frees the session (not the fd). NULL is ignored.
 void ctls_conn_free(ctls_conn *conn);
 

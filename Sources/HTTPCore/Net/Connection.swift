@@ -45,6 +45,9 @@ final class Connection {
     var peerClosed = false
     /// Bytes of a new request have arrived (so the header timeout, not the idle one, runs).
     var requestStarted = false
+    /// The last read found the socket empty and no readiness event has been handled
+    /// since (see `EventLoop.drive`): reading again now would only return EAGAIN.
+    var readDrained = false
     var inFlightIsHead = false
     var inFlightKeepAlive = true
     var task: Task<Void, Never>?

@@ -1,8 +1,21 @@
 /// The one drive routine per connection, re-run after every change of its state (a
 /// readiness edge, a finished response, a timer). It flushes, parses, dispatches and
 /// reads until the socket says EAGAIN (or TLS says WANT_READ), so no edge is lost.
+///
+/// Under TLS a short read (the recv got fewer bytes than asked, and nothing is left
+/// inside OpenSSL; see `Transport.drained`) counts as that WANT_READ: Linux queues a new edge for every later arrival of data, so
+/// `readDrained` skips the read that would only say so. The flag is trusted only while
+/// no edge can have been consumed without a read: within the drive that set it, and
+/// across a dispatch (a drive entered while dispatched, i.e. an event or a timer during
+/// the request, clears it; so does every drive that ends outside a dispatch).
 extension EventLoop {
     func drive(_ connection: Connection) {
+        if connection.phase == .dispatched { connection.readDrained = false }
+        driveSteps(connection)
+        if connection.phase != .dispatched { connection.readDrained = false }
+    }
+
+    private func driveSteps(_ connection: Connection) {
         while true {
             if connection.hasOutput {
                 guard flush(connection) else { return }
@@ -65,9 +78,11 @@ extension EventLoop {
     /// Reads once into the loop's receive buffer and appends to `pending`. Returns false
     /// when there is nothing to read now (wait for the next edge) or the connection closed.
     private func readMore(_ connection: Connection) -> Bool {
+        if connection.readDrained { return false }
         let buffer = receiveBuffer
         switch connection.transport.receive(fd: connection.fd, into: buffer) {
         case .bytes(let n):
+            connection.readDrained = connection.transport.drained(afterReading: n, capacity: buffer.count)
             if !connection.requestStarted {
                 connection.requestStarted = true
                 setDeadline(connection, seconds: configuration.headerTimeoutSeconds)

@@ -29,6 +29,18 @@ enum Transport {
         }
     }
 
+    /// After `receive` returned bytes: whether the socket is known to be empty now, so
+    /// the read that would only return WANT_READ can be skipped. TLS only (its short
+    /// recv, with nothing left inside OpenSSL; one A/B: ~2 µs less server CPU per
+    /// keep-alive request). Plain connections still read until EAGAIN: skipping that
+    /// recv by the same rule measured within noise.
+    func drained(afterReading count: Int, capacity: Int) -> Bool {
+        switch self {
+        case .plain: return false
+        case .tls(let session): return session.readDrained
+        }
+    }
+
     func send(fd: Int32, _ bytes: UnsafeRawBufferPointer) -> IOResult {
         switch self {
         case .plain:

@@ -57,6 +57,10 @@ final class TLSSession {
         map(ctls_read(connection, buffer.baseAddress, Int32(clamping: buffer.count)))
     }
 
+    /// After a read that returned bytes: the socket was found empty and OpenSSL buffers
+    /// nothing more, so another read would only say WANT_READ.
+    var readDrained: Bool { ctls_read_drained(connection) != 0 }
+
     func write(_ bytes: UnsafeRawBufferPointer) -> IOResult {
         if bytes.isEmpty { return .bytes(0) }
         return map(ctls_write(connection, bytes.baseAddress, Int32(clamping: bytes.count)))
