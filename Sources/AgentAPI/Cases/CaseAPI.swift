@@ -49,8 +49,7 @@ struct CaseAPI: Sendable {
 
     func deadlines(_ c: StoredCase, profile: ClientProfile) async throws -> [Deadline] {
         guard let hire = c.input.dateOfHire else { return [] }
-        let employer = EmployerCalendar(weekdays: Set(profile.employerBusinessDays), closedDates: Set(profile.employerClosedDates))
-            ?? EmployerCalendar()
+        let employer = CaseRules.employerCalendar(profile)
         return CaseDeadlines.of(c.progress, dateOfHire: hire, existingEmployee: c.input.existingEmployee ?? false, employer: employer,
                                 federal: federal, outages: try await outages())
     }

@@ -245,9 +245,7 @@ extension CaseAPI {
             body.note(FieldIssue(field: "decision", code: FieldIssue.invalidValue, message: "decision is APPROVE or REJECT."))
         }
         let note = body.string("note", maxLength: 500)
-        if stored.createdBy == principal.userID {
-            body.note(FieldIssue(field: "decision", code: "IMG-3", message: "The secondary review is done by a user other than the case's creator."))
-        }
+        if let issue = CaseAdmission.reviewerIssue(creator: stored.createdBy, reviewer: principal.userID) { body.note(issue) }
         try body.finish()
         guard let decision else { throw ValidationFailure([]) }
         let review = CaseReview(decision: decision, reviewerID: principal.userID.rawValue, note: note, at: UTCTime.nowISO())

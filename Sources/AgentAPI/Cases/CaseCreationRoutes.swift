@@ -84,25 +84,16 @@ extension CaseAPI {
         }
         try body.finish()
         guard let client, let data else { throw ValidationFailure([]) }
-        let continueReason = data.duplicateContinueReason
         let stored = try await cases.create(clientID: client.id, createdBy: principal.userID, input: input, ssn: data.ssn, today: today,
                                             audit: Self.event(principal, context, "case.create")) { candidates in
-            try Self.admit(candidates, today: today, hasContinueReason: continueReason != nil)
+            switch CaseAdmission.judge(candidates, today: today, data: data) {
+            case .admit: return
+            case let .openDuplicate(open, issue):
+                throw DuplicateCaseRefusal(rule: issue.code, caseNumber: open.caseNumber, status: open.status, message: issue.message)
+            case .recentDuplicate(let issue): throw ValidationFailure([issue])
+            }
         }
         return try await fullResponse(stored, status: .created)
-    }
-
-    /// CASE-8 blocks while a duplicate is open; CASE-5 asks for a reason to continue past a
-    /// closed one from the last 365 days.
-    static func admit(_ candidates: [DuplicateCandidate], today: CivilDate, hasContinueReason: Bool) throws {
-        if let open = candidates.first(where: { $0.status != .closed }) {
-            throw DuplicateCaseRefusal(rule: "CASE-8", caseNumber: open.caseNumber, status: open.status,
-                                       message: "Case \(open.caseNumber) for this SSN is still open (\(open.status.rawValue)); close it first.")
-        }
-        if !hasContinueReason, let recent = candidates.first(where: { $0.createdOn >= today.adding(days: -365) }) {
-            throw ValidationFailure([FieldIssue(field: "duplicate_continue_reason_code", code: "CASE-5",
-                                                message: "Case \(recent.caseNumber) for this SSN was created in the last 365 days; give duplicate_continue_reason_code to continue.")])
-        }
     }
 
     private func edit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {

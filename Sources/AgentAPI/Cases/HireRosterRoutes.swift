@@ -53,8 +53,7 @@ struct HireRosterRoutes: Sendable {
             "Hires with no case past their HIRE-2 date, most overdue first (HIRE-5).", tags: tags)) { request, context in
             let principal = try await auth.principal(request)
             let client = try await clientInScope(context, principal)
-            let employer = EmployerCalendar(weekdays: Set(client.profile.employerBusinessDays), closedDates: Set(client.profile.employerClosedDates))
-                ?? EmployerCalendar()
+            let employer = CaseRules.employerCalendar(client.profile)
             let overdue = HireReconciliation.overdue(try await roster.hiresWithoutCase(clientID: client.id, scope: principal.scope),
                                                      employer: employer, outages: try await outages(), today: try await clock.today())
             return .json(#"{"hires":["# + overdue.map { Self.json($0.hire, due: $0) }.joined(separator: ",") + "]}")

@@ -44,7 +44,7 @@ extension CaseRules {
 
     /// The client's business calendar (CAL-2). A profile always has at least one
     /// business day; should one arrive empty, Monday to Friday is the API's default.
-    static func employerCalendar(_ profile: ClientProfile) -> EmployerCalendar {
+    public static func employerCalendar(_ profile: ClientProfile) -> EmployerCalendar {
         let closed = Set(profile.employerClosedDates)
         return EmployerCalendar(weekdays: Set(profile.employerBusinessDays), closedDates: closed)
             ?? EmployerCalendar(closedDates: closed)
