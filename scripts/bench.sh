@@ -7,11 +7,15 @@
 #   COMPARE_BIN=/path/to/server scripts/bench.sh
 #       also runs another server (started as `$COMPARE_BIN PORT`, serving the same two
 #       routes) and alternates A B A B in the same run.
-# Knobs: DURATION (s, default 10), ROUNDS (default 3), CONNECTIONS (default 32), IDLE (default 10000).
+# Knobs: DURATION (s, default 10), ROUNDS (default 3), CONNECTIONS (default 32), IDLE (default 10000),
+#        PIN=1 (our server on CPU 0 with one loop, wrk on CPU 1: each side pays only its own
+#        costs, which is what the TLS/plain ratio should compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10}
+PIN=${PIN:-0}
+if [ "$PIN" = 1 ]; then SERVER_PIN=(taskset -c 0); CLIENT_PIN=(taskset -c 1); LOOPS=1; else SERVER_PIN=(); CLIENT_PIN=(); LOOPS=0; fi
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 IDLE=${IDLE:-10000}
@@ -41,16 +45,16 @@ start_server() { # name port command...
 certs=$(mktemp -d)
 swift build -c release --product employer-agent >/dev/null
 "$(swift build -c release --show-bin-path)/employer-agent" dev-cert --out "$certs" >/dev/null
-start_server ours $PORT_A "$BIN" $PORT_A 0 $PORT_TLS "$certs/cert.pem" "$certs/key.pem"
-PID_A=${pids[-1]}
+start_server ours $PORT_A "${SERVER_PIN[@]}" "$BIN" $PORT_A $LOOPS $PORT_TLS "$certs/cert.pem" "$certs/key.pem"
+PID_A=$(pgrep -f "http-echo-bench $PORT_A" | head -n 1)
 if [ -n "${COMPARE_BIN:-}" ]; then start_server other $PORT_B "$COMPARE_BIN" $PORT_B; fi
 
 run_wrk() { # port kind
   local args=(-t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency)
   if [ "$2" = echo ]; then
-    wrk "${args[@]}" -s Benchmarks/wrk/echo.lua "http://127.0.0.1:$1/echo"
+    "${CLIENT_PIN[@]}" wrk "${args[@]}" -s Benchmarks/wrk/echo.lua "http://127.0.0.1:$1/echo"
   else
-    wrk "${args[@]}" "http://127.0.0.1:$1/health"
+    "${CLIENT_PIN[@]}" wrk "${args[@]}" "http://127.0.0.1:$1/health"
   fi | awk -v who="$3" -v kind="$2" '
     /Requests\/sec/ {rps=$2}
     /^ +50%/ {p50=$2}
@@ -72,7 +76,7 @@ done
 echo "# TLS (TLS 1.3, TLS_AES_256_GCM_SHA384): keep-alive throughput next to plaintext, then new connections"
 for round in $(seq 1 "$ROUNDS"); do
   run_wrk $PORT_A health plain
-  wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "https://127.0.0.1:$PORT_TLS/health" | awk '
+  "${CLIENT_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "https://127.0.0.1:$PORT_TLS/health" | awk '
     /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
     END {printf "tls    health     %10.0f req/s   p50 %-8s p99 %s\n", rps, p50, p99}'
 done

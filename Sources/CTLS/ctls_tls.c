@@ -380,7 +380,8 @@ int ctls_handshake(ctls_conn *conn) {
 
 int ctls_read(ctls_conn *conn, void *buf, int len) {
     if (conn == NULL || conn->failed || buf == NULL || len <= 0) return CTLS_ERROR;
-    ERR_clear_error();
+    /* Clearing an empty queue still costs a thread-local lookup; peek first. */
+    if (ERR_peek_error() != 0) ERR_clear_error();
     errno = 0;
     conn->short_read = 0;
     size_t n = 0;
@@ -393,7 +394,8 @@ int ctls_read(ctls_conn *conn, void *buf, int len) {
 int ctls_write(ctls_conn *conn, const void *buf, int len) {
     if (conn == NULL || conn->failed || len < 0 || (buf == NULL && len > 0)) return CTLS_ERROR;
     if (len == 0) return 0;
-    ERR_clear_error();
+    /* Clearing an empty queue still costs a thread-local lookup; peek first. */
+    if (ERR_peek_error() != 0) ERR_clear_error();
     errno = 0;
     size_t n = 0;
     int rc = SSL_write_ex(conn->ssl, buf, (size_t)len, &n);
