@@ -44,7 +44,9 @@ public protocol TestStream: AnyObject {
 
 /// Blocking plain-TCP client with a receive timeout, for live-server tests.
 public final class TestTCPStream: TestStream {
-    public let fd: Int32
+    /// -1 once closed: closing twice could close a descriptor number another test in this
+    /// process has reused meanwhile (a SQLite file, say).
+    public private(set) var fd: Int32
     public init(host: String = "127.0.0.1", port: Int, timeoutMs: Int32 = 10_000) throws {
         _ = TestProcess.ignoreSigpipe
         let fd = csys_connect_tcp(host, Int32(port))
@@ -67,8 +69,11 @@ public final class TestTCPStream: TestStream {
         return Array(buffer[0..<n])
     }
     public func shutdownWrite() { _ = csys_shutdown_write(fd) }
-    public func close() { _ = csys_close(fd) }
-    deinit { _ = csys_close(fd) }
+    public func close() {
+        if fd >= 0 { _ = csys_close(fd) }
+        fd = -1
+    }
+    deinit { close() }
 }
 
 /// Reads HTTP/1.1 responses (Content-Length framed, as our server sends) off a stream.
