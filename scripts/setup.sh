@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libssl-dev libsqlite3-dev openssl ca-certificates libcairo2-dev libpango1.0-dev fonts-noto-core fonts-dejavu-core fonts-wqy-microhei poppler-utils qpdf)
+packages=(libssl-dev libsqlite3-dev openssl ca-certificates python3 libcairo2-dev libpango1.0-dev fonts-noto-core fonts-dejavu-core fonts-wqy-microhei poppler-utils qpdf)
 start=1
 configuration=debug
 for arg in "$@"; do
