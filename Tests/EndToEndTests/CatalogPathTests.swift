@@ -13,7 +13,6 @@ import TestSupport
         case advance(Int, String, String?)
         case photo(String, String)
         case retrievePhoto
-        case upload(String)
         /// A JSON upload that is not an image (422), then the copies as multipart/form-data.
         case uploadMultipart(String)
         case close(String, Bool?, String)
@@ -70,9 +69,6 @@ import TestSupport
                 let photo = try admin.call("GET", "/api/v1/cases/\(number)/retrieve_photo")
                 let bytes = Data(base64Encoded: photo["document_photo"] as? String ?? "") ?? Data()
                 #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-            case .upload(let want):
-                seen.append(status(try admin.call("POST", "/api/v1/cases/\(number)/scan_and_upload", ["front_photo": png, "back_photo": png])))
-                #expect(seen.last == want)
             case .uploadMultipart(let want):
                 let text = Data("just text".utf8).base64EncodedString()
                 #expect(try admin.call("POST", "/api/v1/cases/\(number)/scan_and_upload", ["front_photo": text]).status == 422)

@@ -20,8 +20,13 @@ struct AuditRoutes: Sendable {
                 guard principal.scope.includes(wanted) else { throw RepositoryError.notFound }
                 scope = .client(wanted)
             }
-            let limit = min(10_000, Int(request.queryParameter("limit") ?? "") ?? 1000)
-            let after = Int64(request.queryParameter("after_id") ?? "") ?? 0
+            // SQLite reads a negative LIMIT as "no limit": bound it here, and say so when it is off.
+            var issues = IssueCollector()
+            let limit = Int(request.queryParameter("limit") ?? "1000") ?? 0
+            if !(1...10_000).contains(limit) { issues.add("limit", FieldIssue.outOfRange, "limit must be 1 to 10000.") }
+            let after = Int64(request.queryParameter("after_id") ?? "0") ?? -1
+            if after < 0 { issues.add("after_id", FieldIssue.invalidFormat, "after_id is the id of an entry already read.") }
+            try issues.check()
             let entries = try await trail.entries(scope: scope, from: request.queryParameter("from"), to: request.queryParameter("to"),
                                                   afterID: after, limit: limit)
             switch request.queryParameter("format") ?? "jsonl" {

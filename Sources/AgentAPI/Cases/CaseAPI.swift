@@ -54,22 +54,35 @@ struct CaseAPI: Sendable {
                                 federal: federal, outages: try await outages())
     }
 
-    func statusResponse(_ c: StoredCase, status: HTTPStatus = .ok) async throws -> HTTPResponse {
-        .json(try await statusJSON(c), status: status)
+    func statusResponse(_ c: StoredCase, status: HTTPStatus = .ok, profile: ClientProfile? = nil) async throws -> HTTPResponse {
+        .json(try await statusJSON(c, profile: profile), status: status)
     }
 
     func fullResponse(_ c: StoredCase, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         .json(try await fullJSON(c), status: status)
     }
 
-    func statusJSON(_ c: StoredCase) async throws -> String {
-        let profile = try await profile(of: c.clientID)
+    /// Pass `profile` when the caller has it already: each read of it is a storage call.
+    func statusJSON(_ c: StoredCase, profile known: ClientProfile? = nil) async throws -> String {
+        let profile = if let known { known } else { try await profile(of: c.clientID) }
         return CaseRepresentation.status(c, deadlines: try await deadlines(c, profile: profile), reviewRequired: profile.requireSecondaryReview)
     }
 
-    func fullJSON(_ c: StoredCase) async throws -> String {
-        let profile = try await profile(of: c.clientID)
+    func fullJSON(_ c: StoredCase, profile known: ClientProfile? = nil) async throws -> String {
+        let profile = if let known { known } else { try await profile(of: c.clientID) }
         return CaseRepresentation.full(c, deadlines: try await deadlines(c, profile: profile), reviewRequired: profile.requireSecondaryReview)
+    }
+
+    /// The flat objects of several cases, reading each client's profile once.
+    func fullJSON(_ cases: [StoredCase]) async throws -> [String] {
+        var profiles: [ClientID: ClientProfile] = [:]
+        var items: [String] = []
+        for c in cases {
+            let profile = if let cached = profiles[c.clientID] { cached } else { try await profile(of: c.clientID) }
+            profiles[c.clientID] = profile
+            items.append(try await fullJSON(c, profile: profile))
+        }
+        return items
     }
 
     func context(_ profile: ClientProfile, today: CivilDate, createdOn: CivilDate? = nil) async throws -> CaseContext {
@@ -93,9 +106,4 @@ struct CaseAPI: Sendable {
     }
 
     static func caseNumber(_ context: AgentContext) -> String { context.info.parameters["n"] ?? "" }
-}
-
-/// The real date (UTC) when no simulator drives the clock.
-struct SystemServiceClock: ServiceClock {
-    func today() async throws -> CivilDate { IdentityAPI.today() }
 }

@@ -68,7 +68,7 @@ extension CaseAPI {
             c.progress.submittedOn = today
             if let result { CaseWorkflow.apply(result, on: today, to: &c.progress) } else { c.progress.status = .queued }
         }
-        return try await statusResponse(updated, status: result == nil ? .accepted : .ok)
+        return try await statusResponse(updated, status: result == nil ? .accepted : .ok, profile: profile)
     }
 
     private func confirmDetails(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
@@ -99,9 +99,7 @@ extension CaseAPI {
             body.note(FieldIssue(field: "case_fields", code: FieldIssue.required, message: "List every field that was asked about."))
         }
         // CASE-4: every field the government side named is confirmed or corrected, changed or not.
-        for name in stored.progress.unconfirmedFields where !listed.contains(name) {
-            body.note(FieldIssue(field: name, code: "CASE-4", message: "Confirm or correct \(name) from Form I-9."))
-        }
+        for issue in CaseNotices.confirmationIssues(unconfirmed: stored.progress.unconfirmedFields, listed: listed) { body.note(issue) }
         let today = try await clock.today()
         var data: CaseData?
         do {
@@ -213,9 +211,7 @@ extension CaseAPI {
         try CaseWorkflow.check(action, stored.progress)
         var body = try RequestBody(request)
         let notified = body.bool("employee_notified", required: true)
-        if notified == false {
-            body.note(FieldIssue(field: "employee_notified", code: "TNC-2", message: "Tell the employee in private and give them the notice first."))
-        }
+        if let issue = CaseNotices.notificationIssue(employeeNotified: notified) { body.note(issue) }
         try body.finish()
         let today = try await clock.today()
         let receipt: ReferralReceipt?

@@ -27,7 +27,7 @@ extension CaseAPI {
                 throw ValidationFailure([FieldIssue(field: "client_company_id", code: FieldIssue.required, message: "Name the client.")])
             }
             let today = try await clock.today()
-            let recent = try await cases.duplicates(clientID: client.id, ssn: ssn).filter { $0.createdOn >= today.adding(days: -365) }
+            let recent = try await cases.duplicates(clientID: client.id, ssn: ssn).filter { $0.createdOn >= today.adding(days: -CaseAdmission.duplicateWindowDays) }
             var matches: [String] = []
             for candidate in recent {
                 if let stored = try await cases.find(candidate.caseNumber, scope: principal.scope) {

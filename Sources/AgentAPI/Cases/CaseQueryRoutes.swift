@@ -20,9 +20,7 @@ extension CaseAPI {
             }
             let client = request.queryParameter("client_company_id").map(ClientID.init)
             let page = try await cases.list(scope: principal.scope, clientID: client, status: status, limit: paging.limit, after: paging.cursor)
-            var items: [String] = []
-            for c in page.items { items.append(try await fullJSON(c)) }
-            return .json(JSONObjectWriter.list("cases", items: items, nextCursor: page.nextCursor))
+            return .json(JSONObjectWriter.list("cases", items: try await fullJSON(page.items), nextCursor: page.nextCursor))
         }
         router.get("/api/v1/cases/updated", RouteDocumentation("Cases whose status changed and are not yet acknowledged.", tags: tags)) { request, _ in
             let principal = try await auth.principal(request)
@@ -78,10 +76,7 @@ extension CaseAPI {
         router.get("/api/v1/cases/:n/retrieve_photo", RouteDocumentation("DOC-2: the photo on record for the document presented.", tags: tags)) { request, context in
             let principal = try await auth.caseActor(request)
             let c = try await load(Self.caseNumber(context), principal)
-            guard c.progress.status == .photoMatch else {
-                throw CaseStateConflict(action: .photoMatch, status: c.progress.status, allowed: CaseWorkflow.nextActions(c.progress), rule: nil,
-                                        message: "The photo is shown only while the case is in PHOTO_MATCH.")
-            }
+            try CaseNotices.checkPhotoShown(c.progress)
             let photo = try await gateway.retrievePhoto(caseNumber: c.caseNumber) ?? []
             return .json(#"{"document_photo":"# + JSONText.quote(Data(photo).base64EncodedString()) + "}")
         }
@@ -127,7 +122,8 @@ extension CaseAPI {
         let profile = try await identity.client(c.clientID, scope: .allClients)?.profile
         // The translation beside English (TNC-2): the one asked for, else the employee's
         // language, else the first the client offers; none means English alone.
-        let language = request.queryParameter("language") ?? c.input.employeeNoticeLanguage ?? profile?.noticeLanguages.first
+        let language = CaseNotices.translation(requested: request.queryParameter("language"), employeeLanguage: c.input.employeeNoticeLanguage,
+                                               clientLanguages: profile?.noticeLanguages ?? [])
         if let language, NoticeLanguages.resolve(language) == nil {
             throw ValidationFailure([FieldIssue(field: "language", code: FieldIssue.invalidValue,
                                                 message: "No notice in \(language); shipped: \(NoticeLanguages.shipped.joined(separator: ", ")).")])
@@ -135,18 +131,15 @@ extension CaseAPI {
         let employer = profile?.name ?? ""
         let content: NoticeContent
         if name == "further_action_notice" {
-            guard let kind = c.progress.mismatch, let base = c.progress.mismatchOn,
-                  c.progress.status == .pendingReferral || c.progress.status == .referred else {
-                throw CaseStateConflict(action: .furtherActionNotice, status: c.progress.status, allowed: CaseWorkflow.nextActions(c.progress),
-                                        rule: nil, message: "A Further Action Notice exists only for a case with a mismatch.")
-            }
+            try CaseNotices.checkFurtherActionNotice(c.progress)
+            guard let kind = c.progress.mismatch, let base = c.progress.mismatchOn else { throw RepositoryError.notFound }
             content = NoticeBuilder.furtherActionNotice(caseNumber: c.caseNumber, input: c.input, mismatch: kind, issuedOn: try await clock.today(),
                                                         decisionDueDate: Deadlines.tncDecisionDueDate(mismatchResultDate: base, federal: federal).date,
                                                         employerName: employer)
         } else {
+            try CaseNotices.checkReferralDateConfirmation(c.progress)
             guard let kind = c.progress.mismatch, let referredOn = c.progress.referredOn, let contactBy = c.progress.contactBy else {
-                throw CaseStateConflict(action: .refer, status: c.progress.status, allowed: CaseWorkflow.nextActions(c.progress), rule: nil,
-                                        message: "The Referral Date Confirmation exists once the case is referred.")
+                throw RepositoryError.notFound
             }
             content = NoticeBuilder.referralDateConfirmation(caseNumber: c.caseNumber, input: c.input, mismatch: kind, referredOn: referredOn,
                                                              contactBy: contactBy, employerName: employer)

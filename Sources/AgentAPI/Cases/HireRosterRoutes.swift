@@ -39,7 +39,7 @@ struct HireRosterRoutes: Sendable {
                 }
             }
             let today = try await clock.today()
-            if let hired, hired > today.adding(days: 365) {
+            if let hired, hired > today.adding(days: CaseRules.maximumDaysHireAhead) {
                 body.note(FieldIssue(field: "date_of_hire", code: FieldIssue.outOfRange, message: "date_of_hire is more than a year ahead."))
             }
             try body.finish()

@@ -67,7 +67,11 @@ struct SimulatorRoutes: Sendable {
             let from = body.string("from", maxLength: 40)
             let to = body.string("to", maxLength: 40)
             var rate: Double?
-            if case .number(let value)? = body.raw("error_rate") { rate = value }
+            if let value = body.raw("error_rate") {
+                if case .number(let number) = value, (0...1).contains(number) { rate = number } else {
+                    body.note(FieldIssue(field: "error_rate", code: FieldIssue.outOfRange, message: "error_rate is a number from 0 to 1."))
+                }
+            }
             let seed = body.int("seed", range: 0...Int.max)
             let latency = body.int("latency_ms", range: 0...10_000)
             try body.finish()
@@ -116,6 +120,9 @@ struct SimulatorRoutes: Sendable {
         try Authenticator.require(principal.role == .agentAdmin, "Only agent admins drive the simulator.")
     }
 
+    /// Agency delays of the sandbox people are bounded: no real case waits years.
+    static let maximumWorkDays = 1000
+
     static func person(from request: HTTPRequest) throws -> SimulatedPerson {
         var body = try RequestBody(request)
         let ssn = body.string("ssn", required: true, maxLength: 11)
@@ -135,27 +142,35 @@ struct SimulatorRoutes: Sendable {
             photo = Data(base64Encoded: text).map(Array.init)
             if photo == nil { body.note(FieldIssue(field: "photo", code: FieldIssue.invalidFormat, message: "photo must be base64.")) }
         }
+        // The nested objects are read as strictly as the body: typed, ranged, unknown keys refused.
         var ssa = SimulatedSSARecord()
-        if case .object(let o)? = body.raw("ssa") {
-            if case .bool(let v)? = o["deceased"] { ssa.deceased = v }
-            if case .bool(let v)? = o["citizenship_confirmed"] { ssa.citizenshipConfirmed = v }
+        if var o = body.nested("ssa") {
+            if let v = o.bool("deceased") { ssa.deceased = v }
+            if let v = o.bool("citizenship_confirmed") { ssa.citizenshipConfirmed = v }
+            body.absorb(o)
         }
         var dhs = SimulatedDHSRecord()
-        if case .object(let o)? = body.raw("dhs") {
-            if case .bool(let v)? = o["work_authorized"] { dhs.workAuthorized = v }
-            if case .number(let v)? = o["needs_more_time_days"] { dhs.needsMoreTimeDays = Int(v) }
-            if case .bool(let v)? = o["close_and_resubmit"] { dhs.closeAndResubmit = v }
+        if var o = body.nested("dhs") {
+            if let v = o.bool("work_authorized") { dhs.workAuthorized = v }
+            if let v = o.int("needs_more_time_days", range: 0...Self.maximumWorkDays) { dhs.needsMoreTimeDays = v }
+            if let v = o.bool("close_and_resubmit") { dhs.closeAndResubmit = v }
+            body.absorb(o)
         }
         var referral = SimulatedReferralBehaviour()
-        if case .object(let o)? = body.raw("on_referral") {
-            if case .bool(let v)? = o["employee_contacts_agency"] { referral.employeeContactsAgency = v }
-            if case .string(let v)? = o["result"] {
-                if let result = SimulatedReferralResult(rawValue: v) { referral.result = result } else {
-                    body.note(FieldIssue(field: "on_referral.result", code: FieldIssue.invalidValue,
-                                         message: "EMPLOYMENT_AUTHORIZED, FINAL_NONCONFIRMATION or CASE_IN_CONTINUANCE."))
+        if var o = body.nested("on_referral") {
+            if let v = o.bool("employee_contacts_agency") { referral.employeeContactsAgency = v }
+            if let text = o.string("result", maxLength: 40) {
+                if let result = SimulatedReferralResult(rawValue: text) { referral.result = result } else {
+                    o.note(FieldIssue(field: "on_referral.result", code: FieldIssue.invalidValue,
+                                      message: "EMPLOYMENT_AUTHORIZED, FINAL_NONCONFIRMATION or CASE_IN_CONTINUANCE."))
                 }
             }
-            if case .number(let v)? = o["after_work_days"] { referral.afterWorkDays = Int(v) }
+            if let v = o.int("after_work_days", range: 0...Self.maximumWorkDays) { referral.afterWorkDays = v }
+            // Present but null: the continuance never resolves (the employer closes the case).
+            if o.has("continuance_work_days") {
+                referral.continuanceWorkDays = o.int("continuance_work_days", range: 1...Self.maximumWorkDays)
+            }
+            body.absorb(o)
         }
         try body.finish()
         guard let ssn, let first, let last, let dob, let citizenship else { throw ValidationFailure([]) }

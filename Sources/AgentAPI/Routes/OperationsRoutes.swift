@@ -6,12 +6,12 @@ struct OperationsRoutes {
 
     func register(on router: RouterBuilder<AgentContext>) {
         router.get("/health", RouteDocumentation("Liveness: the process answers.", tags: ["operations"])) { _, _ in
-            JSONResponse.raw(Self.healthBody)
+            HTTPResponse(status: .ok, contentType: "application/json", body: Self.healthBody)
         }
         router.get("/ready", RouteDocumentation("Readiness: storage and the government side can serve.", tags: ["operations"],
                                                 success: ["200", "503"])) { _, _ in
             let report = await readiness.report()
-            return JSONResponse.raw(report.json, status: report.ready ? .ok : .serviceUnavailable)
+            return HTTPResponse(status: report.ready ? .ok : .serviceUnavailable, contentType: "application/json", body: report.json)
         }
     }
 

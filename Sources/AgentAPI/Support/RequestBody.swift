@@ -8,6 +8,10 @@ import HTTPCore
 struct RequestBody {
     private let object: [String: JSONValue]
     private var read: Set<String> = []
+    /// `parent.` for a nested object, so issues name the full path (`dhs.needs_more_time_days`).
+    private let prefix: String
+    /// Unknown fields found in nested objects already absorbed.
+    private var nestedUnknown: [String] = []
     private(set) var issues = IssueCollector()
 
     /// The request's body as a JSON object: 415 when not declared JSON, 400 when it does not parse.
@@ -25,6 +29,33 @@ struct RequestBody {
                                  detail: "The body must be a JSON object, not \(value.typeName).")
         }
         self.object = object
+        self.prefix = ""
+    }
+
+    private init(object: [String: JSONValue], prefix: String) {
+        self.object = object
+        self.prefix = prefix
+    }
+
+    /// A nested object field, read with the same rules. Hand it back with `absorb(_:)`
+    /// once read, so its issues and unknown fields count.
+    mutating func nested(_ field: String) -> RequestBody? {
+        guard let value = raw(field) else { return nil }
+        guard case .object(let inner) = value else {
+            issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be an object, not \(value.typeName).")
+            return nil
+        }
+        return RequestBody(object: inner, prefix: prefix + field + ".")
+    }
+
+    mutating func absorb(_ child: RequestBody) {
+        for issue in child.issues.issues { issues.add(issue) }
+        nestedUnknown += child.unknownFields
+    }
+
+    /// Fields present but never read, with their full paths.
+    var unknownFields: [String] {
+        object.keys.filter { !read.contains($0) }.sorted().map { prefix + $0 } + nestedUnknown
     }
 
     /// True when the body carries `field` (even as null): PATCH changes only what is present.
@@ -38,20 +69,20 @@ struct RequestBody {
 
     mutating func string(_ field: String, required: Bool = false, maxLength: Int = 1000) -> String? {
         guard let value = raw(field) else {
-            if required { issues.add(field, FieldIssue.required, "\(field) is required.") }
+            if required { issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) is required.") }
             return nil
         }
         guard case .string(let text) = value else {
-            issues.add(field, FieldIssue.invalidFormat, "\(field) must be a string, not \(value.typeName).")
+            issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be a string, not \(value.typeName).")
             return nil
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if required && trimmed.isEmpty {
-            issues.add(field, FieldIssue.required, "\(field) must not be empty.")
+            issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) must not be empty.")
             return nil
         }
         if trimmed.count > maxLength {
-            issues.add(field, FieldIssue.outOfRange, "\(field) is longer than \(maxLength) characters.")
+            issues.add(prefix + field, FieldIssue.outOfRange, "\(prefix)\(field) is longer than \(maxLength) characters.")
             return nil
         }
         return trimmed
@@ -59,11 +90,11 @@ struct RequestBody {
 
     mutating func bool(_ field: String, required: Bool = false) -> Bool? {
         guard let value = raw(field) else {
-            if required { issues.add(field, FieldIssue.required, "\(field) is required.") }
+            if required { issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) is required.") }
             return nil
         }
         guard case .bool(let flag) = value else {
-            issues.add(field, FieldIssue.invalidFormat, "\(field) must be true or false, not \(value.typeName).")
+            issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be true or false, not \(value.typeName).")
             return nil
         }
         return flag
@@ -71,15 +102,15 @@ struct RequestBody {
 
     mutating func int(_ field: String, required: Bool = false, range: ClosedRange<Int>) -> Int? {
         guard let value = raw(field) else {
-            if required { issues.add(field, FieldIssue.required, "\(field) is required.") }
+            if required { issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) is required.") }
             return nil
         }
         guard case .number(let number) = value, number.rounded() == number, abs(number) < 1e15 else {
-            issues.add(field, FieldIssue.invalidFormat, "\(field) must be a whole number.")
+            issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be a whole number.")
             return nil
         }
         guard range.contains(Int(number)) else {
-            issues.add(field, FieldIssue.outOfRange, "\(field) must be between \(range.lowerBound) and \(range.upperBound).")
+            issues.add(prefix + field, FieldIssue.outOfRange, "\(prefix)\(field) must be between \(range.lowerBound) and \(range.upperBound).")
             return nil
         }
         return Int(number)
@@ -88,7 +119,7 @@ struct RequestBody {
     mutating func date(_ field: String, required: Bool = false) -> CivilDate? {
         guard let text = string(field, required: required, maxLength: 10) else { return nil }
         guard let date = CivilDate(iso: text) else {
-            issues.add(field, FieldIssue.invalidFormat, "\(field) must be a real date written YYYY-MM-DD.")
+            issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be a real date written YYYY-MM-DD.")
             return nil
         }
         return date
@@ -97,21 +128,21 @@ struct RequestBody {
     mutating func strings(_ field: String, maxCount: Int = 100, maxLength: Int = 200) -> [String]? {
         guard let value = raw(field) else { return nil }
         guard case .array(let items) = value else {
-            issues.add(field, FieldIssue.invalidFormat, "\(field) must be an array of strings.")
+            issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be an array of strings.")
             return nil
         }
         if items.count > maxCount {
-            issues.add(field, FieldIssue.outOfRange, "\(field) holds more than \(maxCount) entries.")
+            issues.add(prefix + field, FieldIssue.outOfRange, "\(prefix)\(field) holds more than \(maxCount) entries.")
             return nil
         }
         var result: [String] = []
         for (i, item) in items.enumerated() {
             guard case .string(let text) = item else {
-                issues.add("\(field)[\(i)]", FieldIssue.invalidFormat, "Each entry of \(field) must be a string.")
+                issues.add("\(prefix)\(field)[\(i)]", FieldIssue.invalidFormat, "Each entry of \(field) must be a string.")
                 continue
             }
             if text.count > maxLength {
-                issues.add("\(field)[\(i)]", FieldIssue.outOfRange, "An entry of \(field) is longer than \(maxLength) characters.")
+                issues.add("\(prefix)\(field)[\(i)]", FieldIssue.outOfRange, "An entry of \(field) is longer than \(maxLength) characters.")
                 continue
             }
             result.append(text.trimmingCharacters(in: .whitespaces))
@@ -129,7 +160,7 @@ struct RequestBody {
 
     /// Throws 400 when the body had fields nobody read, else 422 with every issue, if any.
     func finish() throws {
-        let unknown = object.keys.filter { !read.contains($0) }.sorted()
+        let unknown = unknownFields
         if !unknown.isEmpty {
             let errors = unknown.map { FieldProblem(field: $0, code: FieldIssue.unknownField, message: "\($0) is not a field of this request.") }
                 + issues.issues.map(FieldProblem.init)

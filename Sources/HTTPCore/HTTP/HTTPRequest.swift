@@ -40,7 +40,10 @@ public struct HTTPRequest: Sendable {
     }
 
     /// The path part of the target, before any `?`.
-    public var path: Substring {
+    public var path: Substring { Self.path(of: target) }
+
+    /// The path part of a request target, before any `?`.
+    public static func path(of target: String) -> Substring {
         if let q = target.firstIndex(of: "?") { return target[..<q] }
         return Substring(target)
     }

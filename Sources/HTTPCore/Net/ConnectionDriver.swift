@@ -82,7 +82,7 @@ extension EventLoop {
         let buffer = receiveBuffer
         switch connection.transport.receive(fd: connection.fd, into: buffer) {
         case .bytes(let n):
-            connection.readDrained = connection.transport.drained(afterReading: n, capacity: buffer.count)
+            connection.readDrained = connection.transport.readDrained
             if !connection.requestStarted {
                 connection.requestStarted = true
                 setDeadline(connection, seconds: configuration.headerTimeoutSeconds)
@@ -128,7 +128,7 @@ extension EventLoop {
                 return progressed
             case .head(let head):
                 progressed = true
-                let limit = responder.bodyLimit(method: head.method, path: Self.path(of: head.target))
+                let limit = responder.bodyLimit(method: head.method, path: HTTPRequest.path(of: head.target))
                 connection.parser.setBodyLimit(limit)
                 if case .length(let length) = head.framing, length > limit { continue }
                 if head.expectsContinue && head.framing != .none && connection.pending.isEmpty {
@@ -148,10 +148,5 @@ extension EventLoop {
             }
         }
         return progressed
-    }
-
-    private static func path(of target: String) -> Substring {
-        if let q = target.firstIndex(of: "?") { return target[..<q] }
-        return Substring(target)
     }
 }

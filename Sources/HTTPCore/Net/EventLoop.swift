@@ -228,9 +228,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     func queueContinue(on connection: Connection) {
-        connection.output.append(contentsOf: Self.continueBytes)
+        connection.output.append(contentsOf: ResponseSerializer.continueBytes)
     }
-    private static let continueBytes = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     func dispatch(_ request: HTTPRequest, on connection: Connection) {
         connection.phase = .dispatched

@@ -34,7 +34,7 @@ enum Transport {
     /// recv, with nothing left inside OpenSSL; one A/B: ~2 µs less server CPU per
     /// keep-alive request). Plain connections still read until EAGAIN: skipping that
     /// recv by the same rule measured within noise.
-    func drained(afterReading count: Int, capacity: Int) -> Bool {
+    var readDrained: Bool {
         switch self {
         case .plain: return false
         case .tls(let session): return session.readDrained
