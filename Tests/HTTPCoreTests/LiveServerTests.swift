@@ -109,6 +109,28 @@ import TestSupport
         await live.server.shutdown()
     }
 
+    /// Each request moves the idle deadline later, so when the first one comes due the
+    /// loop schedules the connection again from inside its tick. (That re-scheduling once
+    /// happened inside the wheel's own mutating call and stopped the process.)
+    @Test func busyConnectionOutlivesItsFirstDeadlineThenIdlesOut() async throws {
+        let live = try LiveServer.start { $0.idleTimeoutSeconds = 1 }
+        let port = live.port
+        let (statuses, closed) = try await offPool { () -> ([Int], Bool) in
+            let client = try TestHTTPClient(port: port)
+            var statuses: [Int] = []
+            for _ in 0..<8 {
+                statuses.append(try client.request("GET", "/hello").status)
+                usleep(500_000)
+            }
+            return (statuses, client.isClosedByServer())
+        }
+        #expect(statuses == Array(repeating: 200, count: 8))
+        #expect(closed)
+        let after = try await offPool { try TestHTTPClient(port: port).request("GET", "/hello") }
+        #expect(after.status == 200)
+        await live.server.shutdown()
+    }
+
     @Test func handlerTimeoutAnswers503() async throws {
         let live = try LiveServer.start { $0.handlerTimeoutSeconds = 1 }
         let port = live.port

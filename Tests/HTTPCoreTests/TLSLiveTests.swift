@@ -89,6 +89,22 @@ import TestSupport
         await live.server.shutdown()
     }
 
+    /// The handshake deadline comes due while the session is in use: the loop must move
+    /// on to the idle deadline and keep serving (it once stopped the process there).
+    @Test func sessionOutlivesItsHandshakeDeadline() async throws {
+        let live = try LiveServer.start(tls: true) { $0.tlsHandshakeTimeoutSeconds = 1 }
+        let (port, ca) = (live.tlsPort, live.caFile)
+        let (first, later) = try await offPool { () -> (TestResponse, TestResponse) in
+            let client = TestHTTPClient(stream: try TLSTestClient(port: port, caFile: ca))
+            let first = try client.request("GET", "/hello")
+            usleep(3_500_000)
+            return (first, try client.request("GET", "/hello"))
+        }
+        #expect(first.status == 200)
+        #expect(later.status == 200)
+        await live.server.shutdown()
+    }
+
     @Test func plainHTTPToTheTLSPortDoesNotWedgeTheLoop() async throws {
         let live = try LiveServer.start(tls: true) { $0.eventLoops = 1 }
         let (plainPort, tlsPort, ca) = (live.port, live.tlsPort, live.caFile)

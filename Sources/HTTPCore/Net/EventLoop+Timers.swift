@@ -12,8 +12,8 @@ extension EventLoop {
         if nextTickAtMs <= now { nextTickAtMs = now + 1000 }
         refreshDate()
         if acceptPaused { resumeAccepting() }
-        wheel.advance(to: tick) { handle in
-            guard let connection = lookup(handle) else { return }
+        for handle in wheel.advance(to: tick) {
+            guard let connection = lookup(handle) else { continue }
             connection.scheduledTick = Int.max
             if connection.deadline <= tick {
                 timedOut(connection)

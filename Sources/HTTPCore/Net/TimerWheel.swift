@@ -19,9 +19,12 @@ struct TimerWheel<Entry> {
         buckets[due % buckets.count].append((due, entry))
     }
 
-    /// Moves the wheel to `tick`, handing every entry that came due to `body`.
-    mutating func advance(to tick: Int, _ body: (Entry) -> Void) {
-        guard tick > currentTick else { return }
+    /// Moves the wheel to `tick` and returns every entry that came due. Returned, not
+    /// handed to a callback: handling an entry often schedules it again, and doing that
+    /// inside this mutating call would be an overlapping access to the wheel (Swift's
+    /// exclusivity check stops the process).
+    mutating func advance(to tick: Int) -> [Entry] {
+        guard tick > currentTick else { return [] }
         // A jump longer than the wheel still visits each bucket only once.
         let steps = min(tick - currentTick, buckets.count)
         var due: [Entry] = []
@@ -35,7 +38,7 @@ struct TimerWheel<Entry> {
             buckets[index] = keep
         }
         currentTick = tick
-        for entry in due { body(entry) }
+        return due
     }
 
     var scheduledCount: Int { buckets.reduce(0) { $0 + $1.count } }
