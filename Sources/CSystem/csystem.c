@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <malloc.h>
 #include "csystem.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -146,6 +147,8 @@ int csys_set_nonblocking(int fd, int on) {
 }
 
 int csys_errno(void) { return errno; }
+
+void csys_release_free_memory(void) { (void)malloc_trim(0); }
 
 int64_t csys_monotonic_ms(void) {
     struct timespec ts;

@@ -74,6 +74,40 @@ import TestSupport
         await live.server.shutdown()
     }
 
+    /// Sessions keep OpenSSL's record buffers while busy and give them back once idle for
+    /// a tick; the same connection then works again on fresh buffers.
+    @Test func idleSessionGivesBackItsRecordBuffers() async throws {
+        let live = try LiveServer.start(tls: true) { $0.eventLoops = 1 }
+        let (port, ca, server) = (live.tlsPort, live.caFile, live.server)
+        let (busy, idle, again, busyAgain) = try await offPool { () -> (Int, Int, TestResponse, Int) in
+            let client = TestHTTPClient(stream: try TLSTestClient(port: port, caFile: ca))
+            // Each request marks the session busy; read the count while it is.
+            var busy = 0
+            for _ in 0..<20 where busy == 0 {
+                _ = try client.request("GET", "/hello")
+                busy = server.tlsSessionsHoldingBuffers
+            }
+            let idle = try Self.poll(until: { server.tlsSessionsHoldingBuffers == 0 })
+            let again = try client.request("POST", "/echo", body: Array("after the trim".utf8))
+            return (busy, idle, again, server.tlsSessionsHoldingBuffers)
+        }
+        #expect(busy == 1)
+        #expect(idle == 0)
+        #expect(again.bodyText == "after the trim")
+        #expect(busyAgain == 1)
+        await live.server.shutdown()
+        #expect(live.server.tlsSessionsHoldingBuffers == 0)
+    }
+
+    /// Polls every 100 ms for up to 10 s (idle trimming runs on one-second ticks).
+    private static func poll(until done: () -> Bool) throws -> Int {
+        for _ in 0..<100 {
+            if done() { return 0 }
+            usleep(100_000)
+        }
+        return 1
+    }
+
     @Test func silentClientIsCutOffAtTheHandshakeTimeout() async throws {
         let live = try LiveServer.start(tls: true) { $0.tlsHandshakeTimeoutSeconds = 1 }
         let port = live.tlsPort

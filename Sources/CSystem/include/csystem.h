@@ -51,6 +51,9 @@ int csys_shutdown_write(int fd);
 int csys_set_nonblocking(int fd, int on);
 int csys_errno(void);
 int64_t csys_monotonic_ms(void);
+/// Returns whole free pages of malloc's heaps to the kernel (glibc malloc_trim(0)).
+/// Swift's Glibc module does not export malloc_trim.
+void csys_release_free_memory(void);
 /// Thread-local marker of the event loop that owns the calling thread (NULL elsewhere),
 /// so an executor can tell "am I on my own thread" without locks.
 void csys_set_current_loop(void *loop);

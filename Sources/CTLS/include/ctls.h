@@ -101,6 +101,10 @@ int ctls_pending(ctls_conn *conn);
 /// CTLS_WANT_READ; bytes arriving later raise a new edge-triggered readiness event.
 /// 0 when unsure (call ctls_read again). Server sessions only (they read ahead).
 int ctls_read_drained(ctls_conn *conn);
+/// Frees the session's record buffers (~34 KiB) while it is idle; OpenSSL allocates
+/// them again at the next read or write. 1 when freed, 0 when they still hold bytes
+/// (a partial record read or a write not yet sent), which keeps them.
+int ctls_conn_release_buffers(ctls_conn *conn);
 /// Frees the session (not the fd). NULL is ignored.
 void ctls_conn_free(ctls_conn *conn);
 

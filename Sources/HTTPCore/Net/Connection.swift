@@ -48,6 +48,10 @@ final class Connection {
     /// The last read found the socket empty and no readiness event has been handled
     /// since (see `EventLoop.drive`): reading again now would only return EAGAIN.
     var readDrained = false
+    /// TLS only: the loop's tick of the last drive, and whether the connection is on the
+    /// loop's list of sessions that may hold record buffers (see `trimIdleTLSBuffers`).
+    var lastActiveTick = 0
+    var onWarmList = false
     var inFlightIsHead = false
     var inFlightKeepAlive = true
     var task: Task<Void, Never>?

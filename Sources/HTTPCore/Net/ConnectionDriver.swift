@@ -10,6 +10,7 @@
 /// the request, clears it; so does every drive that ends outside a dispatch).
 extension EventLoop {
     func drive(_ connection: Connection) {
+        if connection.isTLS { noteTLSActivity(connection) }
         if connection.phase == .dispatched { connection.readDrained = false }
         driveSteps(connection)
         if connection.phase != .dispatched { connection.readDrained = false }

@@ -96,6 +96,10 @@ extension EventLoop {
         connection.task?.cancel()
         connection.task = nil
         if case .tls(let session) = connection.transport { session.shutdown() }
+        if connection.onWarmList {
+            connection.onWarmList = false
+            server.warmTLSSessions.subtract(1, ordering: .relaxed)
+        }
         _ = csys_epoll_del(epollFD, connection.fd)
         close(connection.fd)
         connections[slot] = nil

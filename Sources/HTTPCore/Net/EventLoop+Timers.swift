@@ -12,6 +12,7 @@ extension EventLoop {
         if nextTickAtMs <= now { nextTickAtMs = now + 1000 }
         refreshDate()
         if acceptPaused { resumeAccepting() }
+        trimIdleTLSBuffers()
         for handle in wheel.advance(to: tick) {
             guard let connection = lookup(handle) else { continue }
             connection.scheduledTick = Int.max

@@ -38,6 +38,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     var freeSlots: [Int] = []
     var localJobs: [UnownedJob] = []
     var wheel: TimerWheel<ConnectionHandle>
+    /// TLS connections driven recently, whose sessions may hold record buffers.
+    var warmTLS: [ConnectionHandle] = []
     var dateCache = HTTPDateCache()
     var dateBytes: [UInt8] = []
     var tick = 0

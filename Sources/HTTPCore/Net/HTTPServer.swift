@@ -30,6 +30,10 @@ final class ServerShared: Sendable {
     func releaseConnection() { openConnections.subtract(1, ordering: .relaxed) }
     var connectionCount: Int { openConnections.load(ordering: .relaxed) }
 
+    /// TLS sessions that may hold record buffers: changes when a session turns busy or
+    /// idle, not per request.
+    let warmTLSSessions = Atomic<Int>(0)
+
     func loopDrained(_ index: Int) { _ = drained.withLock { $0.insert(index) } }
     func drainedCount() -> Int { drained.withLock { $0.count } }
 
@@ -47,6 +51,10 @@ public final class HTTPServer: Sendable {
     private let threads: Mutex<[pthread_t]>
     /// The bound port of each configured listener, in configuration order.
     public let ports: [Int]
+
+    /// TLS sessions keeping OpenSSL's record buffers because they were busy within the
+    /// last tick or two; idle sessions give theirs back.
+    public var tlsSessionsHoldingBuffers: Int { shared.warmTLSSessions.load(ordering: .relaxed) }
 
     /// Binds every listener (port 0 gets a free port) and starts the loops.
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) throws {

@@ -66,6 +66,9 @@ final class TLSSession {
         return map(ctls_write(connection, bytes.baseAddress, Int32(clamping: bytes.count)))
     }
 
+    /// Frees OpenSSL's record buffers of an idle session; false when they still hold bytes.
+    func releaseBuffers() -> Bool { ctls_conn_release_buffers(connection) == 1 }
+
     /// Best effort close_notify; the socket is closed right after either way.
     func shutdown() { _ = ctls_shutdown(connection) }
 
