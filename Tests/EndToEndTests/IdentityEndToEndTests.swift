@@ -123,7 +123,15 @@ import TestSupport
             let bolt = try Self.client(admin, name: "Bolt", ein: "98-7654321")
             #expect(try admin.call("POST", "/api/v1/clients", ["name": "Dup", "ein": "123456789", "mou_effective_date": "2024-01-02"]).status == 409)
             _ = try Self.user(admin, "acme.admin", role: "CLIENT_ADMIN", client: acme)
-            _ = try Self.user(admin, "bolt.user", role: "CLIENT_USER", client: bolt)
+            let boltUser = try Self.user(admin, "bolt.user", role: "CLIENT_USER", client: bolt)
+            // Moving a user to a client that does not exist is a field error (it was a 500:
+            // the foreign key failed inside the write), and the user stays where it was.
+            for ghost in ["", "no-such-client"] {
+                let moved = try admin.call("PATCH", "/api/v1/users/\(boltUser)", ["client_company_id": ghost])
+                #expect(moved.status == 422)
+                #expect(moved.errorFields == ["client_company_id"])
+            }
+            #expect(try admin.call("GET", "/api/v1/users/\(boltUser)")["client_company_id"] as? String == bolt)
             #expect(try admin.call("POST", "/api/v1/users", ["username": "x.agent", "full_name": "X", "password": "first-password-123",
                                                               "role": "AGENT_USER", "client_company_id": acme]).status == 422)
             let acmeAdmin = try Self.activate(port, "acme.admin", new: "acme-admin-password-1")

@@ -120,6 +120,11 @@ extension IdentityAPI {
         if let email, let email { UserRules.checkEmail(email, into: &issues) }
         if let password { UserRules.checkPassword(password, username: target.username, into: &issues) }
         UserRules.checkBinding(role: newRole, client: newClient, into: &issues)
+        // A client the caller cannot see is "no such client", as on creation (the row's
+        // foreign key would otherwise fail inside the write).
+        if let client, client != target.clientID, try await repository.client(client, scope: principal.scope) == nil {
+            issues.add("client_company_id", FieldIssue.invalidValue, "No such client.")
+        }
         for issue in issues.issues { body.note(issue) }
         try body.finish()
         if case .failure(let denial) = AccessPolicy.mayManageUser(principal, role: newRole, client: newClient) { throw denial }
