@@ -122,6 +122,20 @@ struct CalendarCivilDateTests {
         }
     }
 
+    @Test("what arithmetic computes past 2200 is stored and read back, but not accepted as input")
+    func test_CivilDate_storedDatesPastTheInputRange() throws {
+        let late = civil("2200-12-29").adding(days: 8)
+        #expect(late.iso == "2201-01-06")
+        #expect(CivilDate(iso: late.iso) == nil)
+        #expect(CivilDate(storedISO: late.iso) == late)
+        let decoded = try JSONDecoder().decode([CivilDate].self, from: JSONEncoder().encode([late]))
+        #expect(decoded == [late])
+        // Still a real date, in the one spelling.
+        #expect(CivilDate(storedISO: "2201-02-29") == nil)
+        #expect(CivilDate(storedISO: "2201-1-06") == nil)
+        #expect(CivilDate(storedISO: "9999-12-31")?.year == 9999)
+    }
+
     @Test("weekdays are spelled as the API spells them")
     func test_Weekday_rawValuesAsInAPI() throws {
         #expect(Weekday.allCases.map(\.rawValue) == ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"])

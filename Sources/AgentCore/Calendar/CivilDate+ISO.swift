@@ -14,6 +14,21 @@ extension CivilDate: CustomStringConvertible, Codable {
         self.init(year: year, month: month, day: day)
     }
 
+    /// Parses `YYYY-MM-DD` written by this program (stored rows, the simulator's state):
+    /// any real date with a four-digit year. Arithmetic may carry a deadline past
+    /// `supportedYears` (a case hired in late 2200, a clock advanced beyond it), and
+    /// what was stored must always read back; `init?(iso:)` stays the gate for input.
+    public init?(storedISO text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = Self.digits(bytes[0..<4]),
+              let month = Self.digits(bytes[5..<7]),
+              let day = Self.digits(bytes[8..<10]),
+              (1...12).contains(month), (1...Self.daysInMonth(month, year: year)).contains(day)
+        else { return nil }
+        self.init(uncheckedYear: year, month: month, day: day)
+    }
+
     /// `YYYY-MM-DD`, zero-padded.
     public var iso: String {
         Self.pad(year, width: 4) + "-" + Self.pad(month, width: 2) + "-" + Self.pad(day, width: 2)
@@ -24,7 +39,9 @@ extension CivilDate: CustomStringConvertible, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let date = CivilDate(iso: text) else {
+        // Decoding reads what `encode` wrote (stored case data), so it takes any
+        // four-digit year; input from the API is checked with `init?(iso:)`.
+        guard let date = CivilDate(storedISO: text) else {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "expected a date as YYYY-MM-DD, got \"\(text)\"")
         }

@@ -105,7 +105,7 @@ extension GovernmentResult {
         case ("PHOTO_MATCH", nil): self = .photoMatchRequired
         case ("SCAN_AND_UPLOAD", nil): self = .scanAndUploadRequired
         case ("MANUAL_REVIEW", let date?):
-            guard let expectedBy = CivilDate(iso: String(date)) else { return nil }
+            guard let expectedBy = CivilDate(storedISO: String(date)) else { return nil }
             self = .manualReview(expectedBy: expectedBy)
         case ("TENTATIVE_NONCONFIRMATION", let kind?):
             guard let mismatch = MismatchKind(rawValue: String(kind)) else { return nil }

@@ -15,7 +15,7 @@ enum RowCodec {
         return (try? decoder.decode([String].self, from: data)) ?? []
     }
 
-    static func date(_ text: String?) -> CivilDate? { text.flatMap { CivilDate(iso: $0) } }
+    static func date(_ text: String?) -> CivilDate? { text.flatMap { CivilDate(storedISO: $0) } }
 
     /// Lists page by rowid; the cursor is the last rowid seen, in base 36 behind a tag, so
     /// clients treat it as opaque.
