@@ -62,23 +62,37 @@ actor GovernmentWorker {
     /// polls at once (the simulated clock moved, or an outage ended).
     func runOnce(force: Bool) async {
         let now = UTCTime.nowMilliseconds()
-        do {
-            // Date-driven jobs first: they need no government side, so an outage never delays them.
+        // Each stage on its own: one that fails (a row that cannot be read, say) must not
+        // hold back the others, e.g. retries and polling for every other client.
+        // Date-driven jobs first: they need no government side, so an outage never delays them.
+        await stage("scheduled jobs", now: now) {
             let today = try await clock.today()
             if force || lastScheduledDay != today {
                 try await runScheduledJobs(today: today)
                 lastScheduledDay = today
             }
-            if force { try await work.expediteAll(nowMs: now) }
-            try await retryQueued(now: now)
-            if force || Double(now - lastPollMs) >= settings.pollSeconds * 1000 {
-                lastPollMs = now
-                try await updates.apply()
-            }
+        }
+        if force { await stage("expedite", now: now) { try await work.expediteAll(nowMs: now) } }
+        await stage("retries", now: now) { try await retryQueued(now: now) }
+        if force || Double(now - lastPollMs) >= settings.pollSeconds * 1000 {
+            lastPollMs = now
+            await stage("polling", now: now) { try await updates.apply() }
+        }
+    }
+
+    /// When each stage last logged a failure: a stage failing on every pass logs once a minute.
+    private var lastFailureLogMs: [String: Int64] = [:]
+
+    private func stage(_ name: String, now: Int64, _ body: () async throws -> Void) async {
+        do {
+            try await body()
         } catch is GovernmentUnavailable {
             // The government side is down; queued work waits for the next pass.
         } catch {
-            logger.error("background pass failed", metadata: ["error_type": .string(String(describing: type(of: error)))])
+            guard now - (lastFailureLogMs[name] ?? .min / 2) >= 60_000 else { return }
+            lastFailureLogMs[name] = now
+            logger.error("background stage failed", metadata: ["stage": .string(name),
+                                                              "error_type": .string(String(describing: type(of: error)))])
         }
     }
 
