@@ -83,6 +83,29 @@ import TestSupport
         #expect((history["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }.contains("case.submit_retry") == true)
     }
 
+    @Test("removing the outages brings the government side back and sends the queue at once")
+    func clearingOutagesSendsTheQueue() throws {
+        // Retries are pushed far out: only the DELETE can send the queued submission.
+        let world = try IdentityEndToEndTests.startWorld(extraEnvironment: ["AGENT_GOVERNMENT_RETRY_BASE_SECONDS": "3600",
+                                                                            "AGENT_GOVERNMENT_RETRY_MAX_SECONDS": "3600"])
+        defer { world.agent.stop() }
+        let admin = world.admin
+        let client = try IdentityEndToEndTests.client(admin, name: "Acme", ein: "12-3456789")
+        let now = Date()
+        #expect(try admin.call("POST", "/api/v1/simulator/outages", ["from": Self.iso(now.addingTimeInterval(-60)),
+                                                                    "to": Self.iso(now.addingTimeInterval(86_400))]).status == 200)
+        let today = String(Self.iso(now).prefix(10))
+        var body = CaseEndToEndTests.body(client: client, ssn: "151-20-1001", first: "Avery", last: "Quickpass", dob: "1990-02-14")
+        for key in ["date_of_hire", "i9_section1_date", "i9_section2_date", "offer_accepted_date"] { body[key] = today }
+        let number = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", body))
+        #expect(try admin.call("POST", "/api/v1/cases/\(number)/submit")["case_status"] as? String == "QUEUED")
+        let cleared = try admin.call("DELETE", "/api/v1/simulator/outages")
+        #expect(cleared.status == 200)
+        #expect(cleared["up"] as? Bool == true)
+        #expect(try admin.call("GET", "/api/v1/cases/\(number)")["case_status"] as? String != "QUEUED")
+        #expect(try admin.call("GET", "/api/v1/operations/government")["queue_depth"] as? Int == 0)
+    }
+
     @Test("an error rate with a seed fails the same submissions twice")
     func seededErrorRateRepeats() throws {
         // Retries and polls are pushed far out so that only the test's calls draw failures.

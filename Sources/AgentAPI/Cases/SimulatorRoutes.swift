@@ -85,6 +85,17 @@ struct SimulatorRoutes: Sendable {
             let status = await simulator.status()
             return .json(#"{"up":\#(status.up),"detail":"# + JSONText.quote(status.detail) + "}")
         }
+        router.delete("/api/v1/simulator/outages", RouteDocumentation(
+            "Bring the government side back: remove every outage window (past ones too, so HIRE-2 due dates no longer move) and turn random failures off.",
+            tags: tags)) { request, _ in
+            try await requireAdmin(request)
+            try await simulator.clearOutages()
+            try await simulator.setFaults(errorRate: 0, seed: 0, latencyMs: 0)
+            // Queued submissions go out now rather than at their next backoff.
+            await worker.runOnce(force: true)
+            let status = await simulator.status()
+            return .json(#"{"up":\#(status.up),"detail":"# + JSONText.quote(status.detail) + "}")
+        }
         router.get("/api/v1/operations/government", RouteDocumentation(
             "The government side's state and the submission queue with retry counts. Agent admins.", tags: ["operations"])) { request, _ in
             try await requireAdmin(request)
