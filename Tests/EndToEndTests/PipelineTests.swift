@@ -106,6 +106,41 @@ import TestSupport
         #expect(try admin.call("GET", "/api/v1/operations/government")["queue_depth"] as? Int == 0)
     }
 
+    @Test("a case row the scheduled jobs cannot read does not stop retries for the others")
+    func unreadableRowDoesNotStopTheRetries() throws {
+        let environment = ["AGENT_GOVERNMENT_RETRY_BASE_SECONDS": "3600", "AGENT_GOVERNMENT_RETRY_MAX_SECONDS": "3600"]
+        let world = try IdentityEndToEndTests.startWorld(extraEnvironment: environment)
+        let admin = world.admin
+        let client = try IdentityEndToEndTests.client(admin, name: "Acme", ein: "12-3456789")
+        let now = Date()
+        #expect(try admin.call("POST", "/api/v1/simulator/outages", ["from": Self.iso(now.addingTimeInterval(-60)),
+                                                                    "to": Self.iso(now.addingTimeInterval(86_400))]).status == 200)
+        let today = String(Self.iso(now).prefix(10))
+        func body(_ ssn: String, _ last: String) -> [String: Any] {
+            var body = CaseEndToEndTests.body(client: client, ssn: ssn, first: "Avery", last: last, dob: "1990-02-14")
+            for key in ["date_of_hire", "i9_section1_date", "i9_section2_date", "offer_accepted_date"] { body[key] = today }
+            return body
+        }
+        let draft = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", body("152-20-1002", "Draft")))
+        let queued = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", body("151-20-1001", "Quickpass")))
+        #expect(try admin.call("POST", "/api/v1/cases/\(queued)/submit")["case_status"] as? String == "QUEUED")
+        world.agent.stop()
+        // The draft's stored progress gets a date nobody can read (as a bad migration or a
+        // disk error might leave it): the daily CASE-7 scan over drafts fails on it.
+        try AuditEndToEndTests.tamper(world.agent.dataDir.appendingPathComponent("agent.sqlite").path, """
+            c.execute('''UPDATE cases SET progress = replace(progress, '"lastTouchedOn":"', '"lastTouchedOn":"x') WHERE case_number = ?''', ("\(draft)",))
+            assert c.total_changes == 1
+            """)
+        let restarted = try AgentProcess(environment: IdentityEndToEndTests.environment.merging(environment) { $1 }, dataDir: world.agent.dataDir)
+        defer { restarted.stop() }
+        let again = try APIClient(port: restarted.httpPort ?? 0)
+        _ = try again.login("root", IdentityEndToEndTests.adminPassword)
+        // Ending the outage runs a forced pass: the scan fails, the retry still goes out.
+        #expect(try again.call("DELETE", "/api/v1/simulator/outages").status == 200)
+        #expect(try again.call("GET", "/api/v1/cases/\(queued)")["case_status"] as? String != "QUEUED")
+        #expect(try again.call("GET", "/api/v1/cases/\(draft)").status == 500)
+    }
+
     @Test("an error rate with a seed fails the same submissions twice")
     func seededErrorRateRepeats() throws {
         // Retries and polls are pushed far out so that only the test's calls draw failures.
