@@ -28,6 +28,34 @@ import TestSupport
         #expect(fine.status == 201)
     }
 
+    @Test("bodies: only UTF-8 JSON media types; no control characters; lengths in Unicode scalars")
+    func bodiesAreUTF8JSONWithoutControlCharacters() throws {
+        let world = try IdentityEndToEndTests.startWorld()
+        defer { world.agent.stop() }
+        let admin = world.admin
+        let client: [String: Any] = ["name": "Acme", "ein": "12-3456789", "mou_effective_date": "2024-01-02"]
+        let bytes = Array(try JSONSerialization.data(withJSONObject: client))
+        func post(_ contentType: String) throws -> Int {
+            try admin.http.request("POST", "/api/v1/clients", headers: [("Authorization", "Bearer \(admin.token ?? "")"),
+                                                                        ("Content-Type", contentType)], body: bytes).status
+        }
+        #expect(try post("application/jsonx") == 415)
+        #expect(try post("application/json; charset=utf-16") == 415)
+        #expect(try post("text/plain; note=+json") == 415)
+        // Found by fuzzing: a NUL in a name was stored as given, and a "40-character" name
+        // could carry 80,000 combining marks.
+        let nul = try admin.call("POST", "/api/v1/clients", client.merging(["name": "Acme\u{0}Evil"]) { $1 })
+        #expect(nul.status == 422)
+        #expect(nul.errorFields == ["name"])
+        let marks = "e" + String(repeating: "\u{301}", count: 80_000)
+        let long = try admin.call("POST", "/api/v1/clients", client.merging(["name": marks]) { $1 })
+        #expect(long.status == 422)
+        #expect(long.errorFields == ["name"])
+        #expect((try admin.call("GET", "/api/v1/clients")["clients"] as? [Any])?.count == 0)
+        #expect(try post("application/json; charset=UTF-8") == 201)
+        #expect(try post("application/problem+json") == 409) // readable JSON: now a duplicate EIN
+    }
+
     @Test("audit: the page size is bounded (SQLite reads LIMIT -1 as no limit)")
     func auditLimitIsBounded() throws {
         let world = try IdentityEndToEndTests.startWorld()

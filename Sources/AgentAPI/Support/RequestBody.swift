@@ -16,9 +16,9 @@ struct RequestBody {
 
     /// The request's body as a JSON object: 415 when not declared JSON, 400 when it does not parse.
     init(_ request: HTTPRequest) throws {
-        if let type = request.headers["Content-Type"]?.lowercased(), !type.hasPrefix("application/json") && !type.contains("+json") {
+        if let type = request.headers["Content-Type"], !Self.isUTF8JSON(type) {
             throw ProblemDetails(status: .unsupportedMediaType, type: "unsupported-media-type", title: "Unsupported media type",
-                                 detail: "Send the body as application/json.")
+                                 detail: "Send the body as application/json (UTF-8).")
         }
         guard let value = JSONValue.parse(request.body) else {
             throw ProblemDetails(status: .badRequest, type: "malformed-body", title: "Malformed body",
@@ -67,6 +67,30 @@ struct RequestBody {
         return value
     }
 
+    /// `application/json` or an `application/…+json` type, with no charset or UTF-8 (the
+    /// only encoding JSON allows between systems, RFC 8259). `application/jsonx` is not JSON.
+    static func isUTF8JSON(_ contentType: String) -> Bool {
+        let parts = contentType.lowercased().split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let media = parts.first, media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json")) else {
+            return false
+        }
+        for parameter in parts.dropFirst() where parameter.hasPrefix("charset=") {
+            let charset = parameter.dropFirst("charset=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            if charset != "utf-8" && charset != "utf8" { return false }
+        }
+        return true
+    }
+
+    /// C0 and C1 control characters other than tab, line feed and carriage return: never
+    /// part of a name, an address or a note, and NUL cuts strings short in other systems.
+    private static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+        }
+    }
+
+    /// A trimmed string of at most `maxLength` Unicode scalars (not grapheme clusters: one
+    /// "character" may carry any number of combining marks).
     mutating func string(_ field: String, required: Bool = false, maxLength: Int = 1000) -> String? {
         guard let value = raw(field) else {
             if required { issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) is required.") }
@@ -81,8 +105,12 @@ struct RequestBody {
             issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) must not be empty.")
             return nil
         }
-        if trimmed.count > maxLength {
+        if trimmed.unicodeScalars.count > maxLength {
             issues.add(prefix + field, FieldIssue.outOfRange, "\(prefix)\(field) is longer than \(maxLength) characters.")
+            return nil
+        }
+        if Self.hasControlCharacter(trimmed) {
+            issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must not contain control characters.")
             return nil
         }
         return trimmed
