@@ -31,6 +31,17 @@ import Testing
         }
     }
 
+    @Test("a closed case says it is closed, not that it waits for the government side")
+    func closedCaseSaysSo() {
+        do {
+            try CaseWorkflow.check(.submit, Self.progress(.closed))
+            Issue.record("a closed case took submit")
+        } catch {
+            #expect(error.message.contains("the case is closed"))
+            #expect(!error.message.contains("government side"))
+        }
+    }
+
     @Test("CASE-10: refer and no_action wait for the Further Action Notice")
     func test_CASE10_fanBeforeDecision() {
         let before = Self.progress(.pendingReferral)

@@ -51,7 +51,9 @@ public enum CaseWorkflow {
             throw CaseStateConflict(action: action, status: p.status, allowed: allowed, rule: "CASE-10",
                                     message: "Download the Further Action Notice and give it to the employee before recording their decision.")
         }
-        let list = allowed.isEmpty ? "nothing until the government side answers" : allowed.map(\.rawValue).joined(separator: ", ")
+        let list = if !allowed.isEmpty { allowed.map(\.rawValue).joined(separator: ", ") }
+                   else if p.status == .closed { "nothing: the case is closed" }
+                   else { "nothing until the government side answers" }
         throw CaseStateConflict(action: action, status: p.status, allowed: allowed, rule: nil,
                                 message: "A case in \(p.status.rawValue) does not take \(action.rawValue); allowed now: \(list).")
     }
