@@ -41,12 +41,20 @@ final class AgentProcess: @unchecked Sendable {
         process.environment = env
         process.standardError = output
         process.standardOutput = output
-        let log = self.log
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { log.append(data) }
-        }
         try process.run()
+        // A plain thread blocked in read(2) until the child's end closes, rather than a
+        // readabilityHandler: that puts the pipe in libdispatch's epoll set, and the test
+        // process once crashed inside libdispatch's event loop while servers were stopping.
+        // The thread holds the handle, so the descriptor stays open until EOF.
+        let log = self.log
+        let handle = output.fileHandleForReading
+        Thread.detachNewThread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { return }
+                log.append(data)
+            }
+        }
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if let line = log.text.split(separator: "\n").first(where: { $0.contains("listening http=") }) {
@@ -82,7 +90,6 @@ final class AgentProcess: @unchecked Sendable {
             signal(SIGTERM)
             if waitForExit(seconds: 10) == nil { signal(SIGKILL); _ = waitForExit(seconds: 5) }
         }
-        output.fileHandleForReading.readabilityHandler = nil
     }
 
     deinit { stop() }
