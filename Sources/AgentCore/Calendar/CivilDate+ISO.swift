@@ -5,13 +5,8 @@ extension CivilDate: CustomStringConvertible, Codable {
     /// spaces, no short forms like `2024-1-01`, no basic form like `20240101`, and
     /// only real dates in `supportedYears`.
     public init?(iso text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = Self.digits(bytes[0..<4]),
-              let month = Self.digits(bytes[5..<7]),
-              let day = Self.digits(bytes[8..<10])
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        guard let date = CivilDate(storedISO: text), Self.supportedYears.contains(date.year) else { return nil }
+        self = date
     }
 
     /// Parses `YYYY-MM-DD` written by this program (stored rows, the simulator's state):

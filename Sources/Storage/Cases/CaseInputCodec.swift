@@ -27,7 +27,7 @@ enum CaseInputCodec {
             let value: CaseFieldValue?
             switch CaseInput.kind(of: name) {
             case .text?: value = (raw as? String).map(CaseFieldValue.text)
-            case .date?: value = (raw as? String).flatMap { CivilDate(storedISO: $0) }.map(CaseFieldValue.date)
+            case .date?: value = RowCodec.date(raw as? String).map(CaseFieldValue.date)
             case .flag?: value = (raw as? Bool).map(CaseFieldValue.flag)
             case .textList?: value = (raw as? [String]).map(CaseFieldValue.textList)
             case nil: value = nil

@@ -87,7 +87,7 @@ public final class SQLiteCaseRepository: CaseRepository {
         try db.query("SELECT case_number, status, created_on FROM cases WHERE client_id = ? AND ssn_index = ?",
                      [.text(clientID.rawValue), .blob(index)]) { row in
             DuplicateCandidate(caseNumber: row.string(at: 0) ?? "", status: CaseStatus(rawValue: row.string(at: 1) ?? "") ?? .closed,
-                               createdOn: CivilDate(storedISO: row.string(at: 2) ?? "") ?? .referenceDate)
+                               createdOn: RowCodec.date(row.string(at: 2)) ?? .referenceDate)
         }
     }
 

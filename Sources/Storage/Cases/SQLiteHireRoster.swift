@@ -55,7 +55,7 @@ public final class SQLiteHireRoster: HireRosterRepository {
                 let id = row.string(at: 0) ?? ""
                 let plain = try self.cipher.open(row.blob(at: 3) ?? [], context: Array("hire:\(id)".utf8))
                 let fields = (try JSONSerialization.jsonObject(with: Data(plain)) as? [String: String]) ?? [:]
-                guard let hired = CivilDate(storedISO: row.string(at: 2) ?? "") else { throw RowDecodingError.invalid(column: "hires.date_of_hire") }
+                guard let hired = RowCodec.date(row.string(at: 2)) else { throw RowDecodingError.invalid(column: "hires.date_of_hire") }
                 return RosterHire(id: id, clientID: clientID, employeeID: row.string(at: 1) ?? "", firstName: fields["first_name"] ?? "",
                                   lastName: fields["last_name"] ?? "", ssn: (fields["ssn"] ?? "").isEmpty ? nil : fields["ssn"],
                                   dateOfHire: hired, createdAt: row.string(at: 4) ?? "")

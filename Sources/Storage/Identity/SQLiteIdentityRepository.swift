@@ -31,7 +31,7 @@ public final class SQLiteIdentityRepository: IdentityRepository {
             sites: RowCodec.strings(row.string(at: 6)),
             mouEffectiveDate: mou,
             employerBusinessDays: RowCodec.strings(row.string(at: 8)).compactMap(Weekday.init(rawValue:)),
-            employerClosedDates: RowCodec.strings(row.string(at: 9)).compactMap { CivilDate(storedISO: $0) },
+            employerClosedDates: RowCodec.strings(row.string(at: 9)).compactMap(RowCodec.date),
             federalContractor: row.int64(at: 10) != 0,
             requireSecondaryReview: row.int64(at: 11) != 0,
             noticeLanguages: RowCodec.strings(row.string(at: 12)))
