@@ -89,7 +89,7 @@ actor GovernmentWorker {
         } catch is GovernmentUnavailable {
             // The government side is down; queued work waits for the next pass.
         } catch {
-            guard now - (lastFailureLogMs[name] ?? .min / 2) >= 60_000 else { return }
+            if let last = lastFailureLogMs[name], now - last < 60_000 { return }
             lastFailureLogMs[name] = now
             logger.error("background stage failed", metadata: ["stage": .string(name),
                                                               "error_type": .string(String(describing: type(of: error)))])

@@ -82,8 +82,7 @@ struct SimulatorRoutes: Sendable {
             } else {
                 throw ValidationFailure([FieldIssue(field: "from", code: FieldIssue.required, message: "Give {from, to} or {error_rate, seed, latency_ms}.")])
             }
-            let status = await simulator.status()
-            return .json(#"{"up":\#(status.up),"detail":"# + JSONText.quote(status.detail) + "}")
+            return await statusResponse()
         }
         router.delete("/api/v1/simulator/outages", RouteDocumentation(
             "Bring the government side back: remove every outage window (past ones too, so HIRE-2 due dates no longer move) and turn random failures off.",
@@ -93,8 +92,7 @@ struct SimulatorRoutes: Sendable {
             try await simulator.setFaults(errorRate: 0, seed: 0, latencyMs: 0)
             // Queued submissions go out now rather than at their next backoff.
             await worker.runOnce(force: true)
-            let status = await simulator.status()
-            return .json(#"{"up":\#(status.up),"detail":"# + JSONText.quote(status.detail) + "}")
+            return await statusResponse()
         }
         router.get("/api/v1/operations/government", RouteDocumentation(
             "The government side's state and the submission queue with retry counts. Agent admins.", tags: ["operations"])) { request, _ in
@@ -188,6 +186,12 @@ struct SimulatorRoutes: Sendable {
         return SimulatedPerson(ssn: ssn, firstName: first, lastName: last, dateOfBirth: dob, citizenshipStatus: citizenship,
                                alienNumber: alien, i94Number: i94, usPassportNumber: passport, photo: photo, ssa: ssa, dhs: dhs,
                                onReferral: referral)
+    }
+
+    /// `{up, detail}`: the answer of both outage routes.
+    private func statusResponse() async -> HTTPResponse {
+        let status = await simulator.status()
+        return .json(#"{"up":\#(status.up),"detail":"# + JSONText.quote(status.detail) + "}")
     }
 }
 
