@@ -10,6 +10,7 @@
 # file differs, so keep the format below in step with EmbeddedMigrationsTests.swift.
 set -euo pipefail
 export LC_ALL=C
+. "$(dirname "${BASH_SOURCE[0]}")/lib/embed.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$root/Migrations"
@@ -23,7 +24,7 @@ generate() {
         '/// ordered by version.' \
         'public enum EmbeddedMigrations {' \
         '    public static let all: [Migration] = ['
-    local seen=" " file base version name content
+    local seen=" " file base version name
     for file in "$dir"/*.sql; do
         [ -e "$file" ] || continue
         base="$(basename "$file" .sql)"
@@ -38,32 +39,12 @@ generate() {
             return 1
         fi
         seen="$seen$version "
-        # A raw string ends at '"""#' and interpolates at '\#('; CR would be normalized
-        # away by the compiler and make the embedded text differ from the file.
-        if grep -q -e '"""#' -e '\\#' "$file" || grep -q $'\r' "$file"; then
-            echo "embed-migrations: $file: contains '\"\"\"#', '\\#' or a carriage return" >&2
-            return 1
-        fi
         printf '        Migration(version: %d, name: "%s", sql: #"""\n' "$version" "$name"
-        content="$(cat "$file"; printf x)"
-        content="${content%x}"
-        printf '%s' "$content"
-        # The closing delimiter must start its own line.
-        [ -z "$content" ] || [ "${content: -1}" = $'\n' ] || printf '\n'
-        printf '%s\n' '"""#),'
+        embed_raw_string embed-migrations "$file" || return 1
     done
     printf '%s\n' '    ]' '}'
 }
 
-text="$(generate; printf x)"
-text="${text%x}"
-if [ "${1:-}" = "--check" ]; then
-    if [ "$(cat "$out" 2>/dev/null; printf x)" != "${text}x" ]; then
-        echo "embed-migrations: $out is out of date; run scripts/embed-migrations.sh" >&2
-        exit 1
-    fi
-    exit 0
-fi
-printf '%s' "$text" > "$out.tmp"
-mv "$out.tmp" "$out"
-echo "embed-migrations: wrote $out"
+# The x keeps trailing newlines; a failing generate stops here, before anything is written.
+text="$(generate && printf x)" || exit 1
+embed_output embed-migrations "$out" "${text%x}" "${1:-}"

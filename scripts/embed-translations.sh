@@ -11,6 +11,7 @@
 # file differs, so keep the format below in step with EmbeddedTranslationsTests.swift.
 set -euo pipefail
 export LC_ALL=C
+. "$(dirname "${BASH_SOURCE[0]}")/lib/embed.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$root/Translations"
@@ -24,7 +25,7 @@ generate() {
         '/// time and ordered by file name: each language code with the JSON text of its file.' \
         'enum EmbeddedTranslations {' \
         '    static let files: [(code: String, json: String)] = ['
-    local file code content
+    local file code
     for file in "$dir"/*.json; do
         [ -e "$file" ] || continue
         code="$(basename "$file" .json)"
@@ -32,32 +33,12 @@ generate() {
             echo "embed-translations: $file: name must be an ISO 639-1 code, e.g. es.json" >&2
             return 1
         fi
-        # A raw string ends at '"""#' and interpolates at '\#('; CR would be normalized
-        # away by the compiler and make the embedded text differ from the file.
-        if grep -q -e '"""#' -e '\\#' "$file" || grep -q $'\r' "$file"; then
-            echo "embed-translations: $file: contains '\"\"\"#', '\\#' or a carriage return" >&2
-            return 1
-        fi
         printf '        ("%s", #"""\n' "$code"
-        content="$(cat "$file"; printf x)"
-        content="${content%x}"
-        printf '%s' "$content"
-        # The closing delimiter must start its own line.
-        [ -z "$content" ] || [ "${content: -1}" = $'\n' ] || printf '\n'
-        printf '%s\n' '"""#),'
+        embed_raw_string embed-translations "$file" || return 1
     done
     printf '%s\n' '    ]' '}'
 }
 
-text="$(generate; printf x)"
-text="${text%x}"
-if [ "${1:-}" = "--check" ]; then
-    if [ "$(cat "$out" 2>/dev/null; printf x)" != "${text}x" ]; then
-        echo "embed-translations: $out is out of date; run scripts/embed-translations.sh" >&2
-        exit 1
-    fi
-    exit 0
-fi
-printf '%s' "$text" > "$out.tmp"
-mv "$out.tmp" "$out"
-echo "embed-translations: wrote $out"
+# The x keeps trailing newlines; a failing generate stops here, before anything is written.
+text="$(generate && printf x)" || exit 1
+embed_output embed-translations "$out" "${text%x}" "${1:-}"
