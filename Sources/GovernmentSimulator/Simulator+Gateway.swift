@@ -7,7 +7,7 @@ extension Simulator {
     /// answer again, so a retried submission does no harm.
     public func submit(_ request: GovernmentCaseRequest) async throws -> GovernmentResult {
         try await admit("submit")
-        return try await serialized {
+        return try await serialized(caseNumber: request.caseNumber) {
             if let existing = try await store.caseFile(caseNumber: request.caseNumber) {
                 return existing.simulatedCase.result
             }
@@ -25,7 +25,7 @@ extension Simulator {
     /// name another record); still not matching is now an SSA mismatch.
     public func confirmDetails(_ request: GovernmentCaseRequest) async throws -> GovernmentResult {
         try await admit("confirm_details")
-        return try await serialized {
+        return try await serialized(caseNumber: request.caseNumber) {
             var (simulatedCase, person) = try await load(request.caseNumber, expecting: [.unconfirmedData], action: "confirm_details")
             if person?.ssn != request.ssn { person = try await store.person(ssn: request.ssn) }
             simulatedCase.personSSN = person?.ssn
@@ -48,7 +48,7 @@ extension Simulator {
     /// fails); any other answer asks for the document copies (TNC-6).
     public func photoMatch(caseNumber: String, answer: PhotoMatchAnswer) async throws -> GovernmentResult {
         try await admit("photo_match")
-        return try await serialized {
+        return try await serialized(caseNumber: caseNumber) {
             var (simulatedCase, person) = try await load(caseNumber, expecting: [.photoMatch], action: "photo_match")
             simulatedCase.photoAnswer = answer
             if answer == .matching {
@@ -65,7 +65,7 @@ extension Simulator {
     public func scanAndUpload(caseNumber: String, front: [UInt8], back: [UInt8]?) async throws -> GovernmentResult {
         try await admit("scan_and_upload")
         guard !front.isEmpty else { throw SimulatorError.invalidRequest("scan_and_upload needs the front of the document") }
-        return try await serialized {
+        return try await serialized(caseNumber: caseNumber) {
             var (simulatedCase, _) = try await load(caseNumber, expecting: [.scanAndUpload], action: "scan_and_upload")
             simulatedCase.record(.tentativeNonconfirmation(.dhsPhoto))
             try await store.commit(SimulatorChanges(cases: [simulatedCase]))
@@ -78,7 +78,7 @@ extension Simulator {
     /// moves. Referring again with the same kind and date returns the same receipt.
     public func refer(caseNumber: String, kind: MismatchKind, on: CivilDate) async throws -> ReferralReceipt {
         try await admit("refer")
-        return try await serialized {
+        return try await serialized(caseNumber: caseNumber) {
             var (simulatedCase, person) = try await load(caseNumber, expecting: [.tentativeNonconfirmation, .referred], action: "refer")
             if let existing = simulatedCase.referral {
                 guard simulatedCase.stage == .referred, existing.kind == kind, existing.referredOn == on else {
@@ -103,7 +103,7 @@ extension Simulator {
     /// The employee does not contest: recorded; the employer then closes the case.
     public func noAction(caseNumber: String) async throws {
         try await admit("no_action")
-        try await serialized {
+        try await serialized(caseNumber: caseNumber) {
             var (simulatedCase, _) = try await load(caseNumber, expecting: [.tentativeNonconfirmation, .noAction], action: "no_action")
             guard simulatedCase.stage != .noAction else { return }
             simulatedCase.stage = .noAction
@@ -115,7 +115,7 @@ extension Simulator {
     /// keeps the first reason.
     public func close(caseNumber: String, reasonCode: String) async throws {
         try await admit("close")
-        try await serialized {
+        try await serialized(caseNumber: caseNumber) {
             var (simulatedCase, _) = try await load(caseNumber, expecting: Set(SimulatedCaseStage.allCases), action: "close")
             guard simulatedCase.stage != .closed else { return }
             simulatedCase.stage = .closed

@@ -23,7 +23,8 @@ import Synchronization
 /// same sequence. The draw position is not persisted: a restart starts the sequence
 /// again from the seed.
 ///
-/// One `Simulator` per store: its steps are serialized in memory, not in the store.
+/// One `Simulator` per store: its steps are serialized in memory, not in the store:
+/// per case for the case operations, as a whole for the clock, updates and settings.
 public final class Simulator: GovernmentGateway {
     public let store: any SimulatorStore
     public let calendar: FederalCalendar
@@ -71,15 +72,16 @@ public final class Simulator: GovernmentGateway {
 
     var settings: SimulatorSettings { memory.withLock { $0.settings } }
 
-    /// Runs `body` with the gate held, so no other step of this simulator interleaves.
-    func serialized<T>(_ body: () async throws -> T) async throws -> T {
-        await gate.acquire()
+    /// Runs `body` with the gate held: for `caseNumber` alone (steps on other cases go
+    /// on beside it), or, without one, for the whole simulator (nothing interleaves).
+    func serialized<T>(caseNumber: String? = nil, _ body: () async throws -> T) async throws -> T {
+        await gate.acquire(caseNumber)
         do {
             let value = try await body()
-            await gate.release()
+            await gate.release(caseNumber)
             return value
         } catch {
-            await gate.release()
+            await gate.release(caseNumber)
             throw error
         }
     }
@@ -101,7 +103,7 @@ public final class Simulator: GovernmentGateway {
     public func addPerson(_ person: SimulatedPerson) async throws {
         let issues = person.validationIssues(today: today())
         if !issues.isEmpty { throw ValidationFailure(issues) }
-        try await serialized { try await store.savePerson(person) }
+        try await serialized(caseNumber: "person " + person.ssn) { try await store.savePerson(person) }
     }
 
     public func person(ssn: String) async throws -> SimulatedPerson? {

@@ -30,6 +30,11 @@ public struct FederalCalendar: Sendable, Equatable {
 
     /// The name of the holiday observed on `date`, if any (extra closures excluded).
     public func holidayName(on date: CivilDate) -> String? {
+        // Every deadline counts work days one by one, so this is asked for each day
+        // counted: the usual years come from a table built once.
+        if Self.tabulatedYears.contains(date.year) && Self.tabulatedYears.contains(date.year + 1) {
+            return Self.tabulatedHolidays[date.dayNumber]
+        }
         // Only New Year's Day can be observed outside its own year (on 31 December
         // of the year before), so this year's and next year's lists cover `date`.
         for year in [date.year, date.year + 1] {
@@ -75,6 +80,18 @@ public struct FederalCalendar: Sendable, Equatable {
         guard end > start else { return 0 }
         return (start.adding(days: 1)...end).reduce(0) { $0 + (isFederalWorkDay($1) ? 1 : 0) }
     }
+
+    /// The years whose observed holidays are kept in `tabulatedHolidays`.
+    static let tabulatedYears = 1900...2300
+
+    /// Observed holiday names by day number for `tabulatedYears` (about 4,400 entries).
+    static let tabulatedHolidays: [Int: String] = {
+        var table: [Int: String] = [:]
+        for year in tabulatedYears {
+            for holiday in observedHolidays(ofYear: year) { table[holiday.date.dayNumber] = holiday.name }
+        }
+        return table
+    }()
 
     /// The eleven (ten before 2021) holidays that legally fall in `year`, each at its
     /// observed date — which for New Year's Day may be in `year - 1`.
