@@ -9,9 +9,10 @@ enum CaseChanges {
 
     static func fields(before: CaseInput?, after: CaseInput) -> [FieldChange] {
         var changes: [FieldChange] = []
-        for name in CaseInput.fieldNames {
-            let was = before.flatMap { render($0[field: name]) }
-            let now = render(after[field: name])
+        for (index, field) in CaseInput.fields.enumerated() {
+            let name = field.name
+            let was = before.flatMap { render($0[fieldAt: index]) }
+            let now = render(after[fieldAt: index])
             guard was != now else { continue }
             changes.append(FieldChange(field: name, before: was.map { shown(name, $0) }, after: now.map { shown(name, $0) }))
         }

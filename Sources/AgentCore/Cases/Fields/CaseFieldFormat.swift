@@ -9,6 +9,10 @@ public enum CaseFieldFormat {
     /// an empty string from a form counts as "not given".
     public static func trimmed(_ text: String?) -> String? {
         guard let text else { return nil }
+        // Nearly every value arrives trimmed: printable ASCII at both ends says so cheaply.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
         let result = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         return result.isEmpty ? nil : result
     }

@@ -3,42 +3,68 @@
 extension CaseInput {
     /// The value of the field called `name`; nil when it is absent or unknown.
     public subscript(field name: String) -> CaseFieldValue? {
-        if let path = Self.textPath(name) { return self[keyPath: path].map(CaseFieldValue.text) }
-        if let path = Self.datePath(name) { return self[keyPath: path].map(CaseFieldValue.date) }
-        if let path = Self.flagPath(name) { return self[keyPath: path].map(CaseFieldValue.flag) }
-        if name == "other_last_names_used" { return otherLastNamesUsed.map(CaseFieldValue.textList) }
-        return nil
+        Self.fieldIndex[name].flatMap { self[fieldAt: $0] }
+    }
+
+    /// The value of `fields[index]`: codecs and diffs walk the table by position, so they
+    /// pay no name lookup per field.
+    public subscript(fieldAt index: Int) -> CaseFieldValue? {
+        switch Self.paths[index] {
+        case .text(let path): self[keyPath: path].map(CaseFieldValue.text)
+        case .date(let path): self[keyPath: path].map(CaseFieldValue.date)
+        case .flag(let path): self[keyPath: path].map(CaseFieldValue.flag)
+        case .textList: otherLastNamesUsed.map(CaseFieldValue.textList)
+        }
     }
 
     /// Sets (or with nil clears) the field called `name`. Returns false, changing
     /// nothing, for an unknown name or a value of the wrong kind.
     @discardableResult
     public mutating func set(_ name: String, to value: CaseFieldValue?) -> Bool {
-        if let path = Self.textPath(name) {
-            guard let value else { self[keyPath: path] = nil; return true }
-            guard case .text(let text) = value else { return false }
-            self[keyPath: path] = text
-        } else if let path = Self.datePath(name) {
-            guard let value else { self[keyPath: path] = nil; return true }
-            guard case .date(let date) = value else { return false }
-            self[keyPath: path] = date
-        } else if let path = Self.flagPath(name) {
-            guard let value else { self[keyPath: path] = nil; return true }
-            guard case .flag(let flag) = value else { return false }
-            self[keyPath: path] = flag
-        } else if name == "other_last_names_used" {
-            guard let value else { otherLastNamesUsed = nil; return true }
-            guard case .textList(let names) = value else { return false }
-            otherLastNamesUsed = names
-        } else {
-            return false
+        guard let index = Self.fieldIndex[name] else { return false }
+        return set(fieldAt: index, to: value)
+    }
+
+    /// Sets (or with nil clears) `fields[index]`; false, changing nothing, for a value of the wrong kind.
+    @discardableResult
+    public mutating func set(fieldAt index: Int, to value: CaseFieldValue?) -> Bool {
+        switch (Self.paths[index], value) {
+        case (.text(let path), nil): self[keyPath: path] = nil
+        case (.text(let path), .text(let text)?): self[keyPath: path] = text
+        case (.date(let path), nil): self[keyPath: path] = nil
+        case (.date(let path), .date(let date)?): self[keyPath: path] = date
+        case (.flag(let path), nil): self[keyPath: path] = nil
+        case (.flag(let path), .flag(let flag)?): self[keyPath: path] = flag
+        case (.textList, nil): otherLastNamesUsed = nil
+        case (.textList, .textList(let names)?): otherLastNamesUsed = names
+        default: return false
         }
         return true
     }
 
-    // Key paths are looked up per call rather than kept in static tables: a key
-    // path is not `Sendable`, so a static table of them would not be
-    // concurrency-safe.
+    /// Where each field of `fields` lives in the struct.
+    private enum FieldPath {
+        case text(WritableKeyPath<CaseInput, String?>)
+        case date(WritableKeyPath<CaseInput, CivilDate?>)
+        case flag(WritableKeyPath<CaseInput, Bool?>)
+        case textList
+    }
+
+    /// Built once from the name switches below. Key paths are not marked `Sendable`, but
+    /// these are immutable values only ever read, so sharing them across threads is safe.
+    nonisolated(unsafe) private static let paths: [FieldPath] = fields.map { field in
+        if let path = textPath(field.name) { return .text(path) }
+        if let path = datePath(field.name) { return .date(path) }
+        if let path = flagPath(field.name) { return .flag(path) }
+        return .textList
+    }
+
+    /// The position of each field name in `fields`.
+    static let fieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+
+    /// The position of the field called `name` in `fields`; nil for an unknown name.
+    public static func fieldIndex(of name: String) -> Int? { fieldIndex[name] }
+
     private static func textPath(_ name: String) -> WritableKeyPath<CaseInput, String?>? {
         switch name {
         case "client_company_id": \.clientCompanyID

@@ -93,20 +93,20 @@ extension CaseInput {
 
     /// The JSON kind of the field called `name`; nil for an unknown field.
     public static func kind(of name: String) -> CaseFieldKind? {
-        fields.first { $0.name == name }?.kind
+        fieldIndex[name].map { fields[$0].kind }
     }
 
     /// The API names of the fields that carry a value, in `fieldNames` order.
     public var presentFieldNames: [String] {
-        Self.fieldNames.filter { self[field: $0] != nil }
+        Self.fields.indices.filter { self[fieldAt: $0] != nil }.map { Self.fields[$0].name }
     }
 
     /// A copy with every field `patch` gives replacing this one's (PATCH of a draft).
     /// A field cannot be cleared this way; use `set(_:to:)` with nil.
     public func overlaid(by patch: CaseInput) -> CaseInput {
         var merged = self
-        for name in patch.presentFieldNames {
-            _ = merged.set(name, to: patch[field: name])
+        for index in Self.fields.indices {
+            if let value = patch[fieldAt: index] { merged.set(fieldAt: index, to: value) }
         }
         return merged
     }
