@@ -52,8 +52,9 @@ public final class AgentService: Sendable {
         let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey)
         let updates = GovernmentUpdates(gateway: simulator, cases: cases)
         let work = BackgroundWorkStore(database: database)
+        let idempotencyRecords = SQLiteIdempotencyRepository(database: database, cipher: storage.fieldCipher)
         let worker = GovernmentWorker(cases: cases, work: work, gateway: simulator, clock: simulator, federal: federal, updates: updates,
-                                      settings: configuration.workerSettings, logger: logger)
+                                      settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords)
         self.worker = worker
         let readiness = ReadinessCheck(probes: [
             {
@@ -72,9 +73,13 @@ public final class AgentService: Sendable {
             },
         ])
         OperationsRoutes(readiness: readiness).register(on: router)
+        let writer = database.writer
+        StorageOperationsRoutes(auth: identity.auth, statistics: { (writer.statistics, writer.pendingJobs) }).register(on: router)
         CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
                 clock: simulator, federal: federal,
-                idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
+                idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
+                                             visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
+                notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work).register(on: router)
         HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey),

@@ -48,10 +48,15 @@ struct CaseAPI: Sendable {
     }
 
     func deadlines(_ c: StoredCase, profile: ClientProfile) async throws -> [Deadline] {
+        deadlines(c, in: CaseContext(profile: profile, today: c.progress.createdOn, outages: try await outages()))
+    }
+
+    /// The case's deadlines under the client's calendar and the outages in `context`.
+    func deadlines(_ c: StoredCase, in context: CaseContext) -> [Deadline] {
         guard let hire = c.input.dateOfHire else { return [] }
-        let employer = CaseRules.employerCalendar(profile)
+        let employer = CaseRules.employerCalendar(context.profile)
         return CaseDeadlines.of(c.progress, dateOfHire: hire, existingEmployee: c.input.existingEmployee ?? false, employer: employer,
-                                federal: federal, outages: try await outages())
+                                federal: federal, outages: context.outages)
     }
 
     func statusResponse(_ c: StoredCase, status: HTTPStatus = .ok, profile: ClientProfile? = nil) async throws -> HTTPResponse {
@@ -65,12 +70,35 @@ struct CaseAPI: Sendable {
     /// Pass `profile` when the caller has it already: each read of it is a storage call.
     func statusJSON(_ c: StoredCase, profile known: ClientProfile? = nil) async throws -> String {
         let profile = if let known { known } else { try await profile(of: c.clientID) }
-        return CaseRepresentation.status(c, deadlines: try await deadlines(c, profile: profile), reviewRequired: profile.requireSecondaryReview)
+        return statusJSON(c, in: CaseContext(profile: profile, today: c.progress.createdOn, outages: try await outages()))
     }
 
     func fullJSON(_ c: StoredCase, profile known: ClientProfile? = nil) async throws -> String {
         let profile = if let known { known } else { try await profile(of: c.clientID) }
-        return CaseRepresentation.full(c, deadlines: try await deadlines(c, profile: profile), reviewRequired: profile.requireSecondaryReview)
+        return fullJSON(c, in: CaseContext(profile: profile, today: c.progress.createdOn, outages: try await outages()))
+    }
+
+    /// Rendering with everything at hand, so an answer can be built before a write (and
+    /// kept for an Idempotency-Key) without a storage call.
+    func statusJSON(_ c: StoredCase, in context: CaseContext) -> String {
+        CaseRepresentation.status(c, deadlines: deadlines(c, in: context), reviewRequired: context.profile.requireSecondaryReview)
+    }
+
+    func fullJSON(_ c: StoredCase, in context: CaseContext) -> String {
+        CaseRepresentation.full(c, deadlines: deadlines(c, in: context), reviewRequired: context.profile.requireSecondaryReview)
+    }
+
+    /// The answer of an action on a case of `clientID`: what rendering needs is read now,
+    /// so the answer is built (and kept for an Idempotency-Key) without a storage call.
+    func actionAnswer(for clientID: ClientID, profile known: ClientProfile? = nil, today: CivilDate,
+                      status: HTTPStatus = .ok) async throws -> @Sendable (StoredCase) -> HTTPResponse {
+        let profile = if let known { known } else { try await profile(of: clientID) }
+        return statusAnswer(in: try await context(profile, today: today), status: status)
+    }
+
+    /// The answer of a case action: the status object, rendered from the case as stored.
+    func statusAnswer(in context: CaseContext, status: HTTPStatus = .ok) -> @Sendable (StoredCase) -> HTTPResponse {
+        { c in .json(self.statusJSON(c, in: context), status: status) }
     }
 
     /// The flat objects of several cases, reading each client's profile once.

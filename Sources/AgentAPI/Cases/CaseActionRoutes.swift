@@ -7,47 +7,47 @@ extension CaseAPI {
     func registerActions(on router: RouterBuilder<AgentContext>) {
         let tags = ["case actions"]
         func action(_ segment: String, _ summary: String, schema: String? = nil, bodyLimit: Int? = nil,
-                    _ run: @escaping @Sendable (HTTPRequest, AgentContext, Principal) async throws -> HTTPResponse) {
+                    _ run: @escaping @Sendable (HTTPRequest, AgentContext, Principal, IdempotencyClaim?) async throws -> HTTPResponse) {
             router.post("/api/v1/cases/:n/\(segment)", bodyLimit: bodyLimit, RouteDocumentation(summary, tags: tags, requestSchema: schema)) { request, context in
                 let principal = try await auth.caseActor(request)
-                return try await idempotency.run(request, principal: principal) { try await run(request, context, principal) }
+                return try await idempotency.run(request, principal: principal) { try await run(request, context, principal, $0) }
             }
         }
         action("submit", "Send a draft to the government side (HIRE-2 judged again); 202 with QUEUED when it is unavailable.") {
-            try await submit($0, $1, $2)
+            try await submit($0, $1, $2, $3)
         }
         action("confirm_details", "CASE-4: confirm or correct the fields the government side could not confirm.",
                schema: #"{"type":"object","required":["case_fields"],"properties":{"case_fields":{"type":"array","items":{"type":"object","properties":{"field_name":{"type":"string"},"value":{}}}}}}"#) {
-            try await confirmDetails($0, $1, $2)
+            try await confirmDetails($0, $1, $2, $3)
         }
         action("photo_match", "DOC-2: the user's answer comparing the photo with the document copy.",
                schema: #"{"type":"object","required":["photo_match"],"properties":{"photo_match":{"enum":["MATCHING","NOT_MATCHING","NO_IMAGE","CANNOT_DETERMINE"]}}}"#) {
-            try await photoMatch($0, $1, $2)
+            try await photoMatch($0, $1, $2, $3)
         }
         action("scan_and_upload", "TNC-6: document copies (front and back; PDF, PNG or JPEG) for DHS.",
                schema: #"{"type":"object","required":["front_photo"],"properties":{"front_photo":{"type":"string","contentEncoding":"base64"},"back_photo":{"type":"string","contentEncoding":"base64"}}}"#,
                bodyLimit: 10 << 20) {
-            try await scanAndUpload($0, $1, $2)
+            try await scanAndUpload($0, $1, $2, $3)
         }
         action("refer", "TNC-3: the employee contests; refused (CASE-10) until the Further Action Notice was downloaded.",
                schema: #"{"type":"object","required":["employee_notified"],"properties":{"employee_notified":{"const":true}}}"#) {
-            try await decide($0, $1, $2, refer: true)
+            try await decide($0, $1, $2, $3, refer: true)
         }
         action("no_action", "The employee does not contest; the mismatch becomes final (TNC-9).",
                schema: #"{"type":"object","required":["employee_notified"],"properties":{"employee_notified":{"const":true}}}"#) {
-            try await decide($0, $1, $2, refer: false)
+            try await decide($0, $1, $2, $3, refer: false)
         }
         action("review", "IMG-3: a second user approves or rejects a draft before it is submitted.",
                schema: #"{"type":"object","required":["decision"],"properties":{"decision":{"enum":["APPROVE","REJECT"]},"note":{"type":"string"}}}"#) {
-            try await review($0, $1, $2)
+            try await review($0, $1, $2, $3)
         }
         action("close", "CASE-6: close with a reason valid now.",
                schema: #"{"type":"object","required":["case_closure_reason_code"],"properties":{"case_closure_reason_code":{"type":"string"},"currently_employed":{"type":"boolean"},"other_reason_description":{"type":"string"},"currently_employed_reason_description":{"type":"string"}}}"#) {
-            try await close($0, $1, $2)
+            try await close($0, $1, $2, $3)
         }
     }
 
-    private func submit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+    private func submit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
         let profile = try await profile(of: stored.clientID)
@@ -63,15 +63,17 @@ extension CaseAPI {
         } catch is GovernmentUnavailable {
             result = nil
         }
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.submit")) { c in
+        let answer = try await actionAnswer(for: stored.clientID, profile: profile, today: today, status: result == nil ? .accepted : .ok)
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.submit"),
+                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.submit, c.progress, reviewRequired: reviewRequired)
             c.progress.submittedOn = today
             if let result { CaseWorkflow.apply(result, on: today, to: &c.progress) } else { c.progress.status = .queued }
         }
-        return try await statusResponse(updated, status: result == nil ? .accepted : .ok, profile: profile)
+        return answer(updated)
     }
 
-    private func confirmDetails(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+    private func confirmDetails(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
         try CaseWorkflow.check(.confirmDetails, stored.progress)
@@ -112,50 +114,56 @@ extension CaseAPI {
         guard let data else { throw ValidationFailure([]) }
         let confirmed = corrected
         let result = try await gateway.confirmDetails(Self.governmentRequest(number, data))
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.confirm_details")) { c in
+        let answer = try await actionAnswer(for: stored.clientID, today: today)
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.confirm_details"),
+                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.confirmDetails, c.progress)
             c.input = confirmed
             c.progress.detailsConfirmed = true
             c.progress.unconfirmedFields = []
             CaseWorkflow.apply(result, on: today, to: &c.progress)
         }
-        return try await statusResponse(updated)
+        return answer(updated)
     }
 
-    private func photoMatch(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+    private func photoMatch(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
         try CaseWorkflow.check(.photoMatch, stored.progress)
         var body = try RequestBody(request)
         let text = body.string("photo_match", required: true, maxLength: 20)
-        let answer = text.flatMap(PhotoMatchAnswer.init(rawValue:))
-        if text != nil && answer == nil {
+        let photo = text.flatMap(PhotoMatchAnswer.init(rawValue:))
+        if text != nil && photo == nil {
             body.note(FieldIssue(field: "photo_match", code: FieldIssue.invalidValue, message: "MATCHING, NOT_MATCHING, NO_IMAGE or CANNOT_DETERMINE."))
         }
         try body.finish()
-        guard let answer else { throw ValidationFailure([]) }
-        let result = try await gateway.photoMatch(caseNumber: number, answer: answer)
+        guard let photo else { throw ValidationFailure([]) }
+        let result = try await gateway.photoMatch(caseNumber: number, answer: photo)
         let today = try await clock.today()
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.photo_match")) { c in
+        let answer = try await actionAnswer(for: stored.clientID, today: today)
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.photo_match"),
+                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.photoMatch, c.progress)
-            c.progress.photoAnswer = answer
+            c.progress.photoAnswer = photo
             CaseWorkflow.apply(result, on: today, to: &c.progress)
         }
-        return try await statusResponse(updated)
+        return answer(updated)
     }
 
-    private func scanAndUpload(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+    private func scanAndUpload(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
         try CaseWorkflow.check(.scanAndUpload, stored.progress)
         let (front, back) = try Self.documents(request)
         let result = try await gateway.scanAndUpload(caseNumber: number, front: front, back: back)
         let today = try await clock.today()
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.scan_and_upload")) { c in
+        let answer = try await actionAnswer(for: stored.clientID, today: today)
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.scan_and_upload"),
+                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.scanAndUpload, c.progress)
             CaseWorkflow.apply(result, on: today, to: &c.progress)
         }
-        return try await statusResponse(updated)
+        return answer(updated)
     }
 
     /// The front and back copies, from JSON (base64) or multipart/form-data parts.
@@ -204,7 +212,7 @@ extension CaseAPI {
         return bytes
     }
 
-    private func decide(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, refer: Bool) async throws -> HTTPResponse {
+    private func decide(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?, refer: Bool) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
         let action: CaseAction = refer ? .refer : .noAction
@@ -221,18 +229,21 @@ extension CaseAPI {
             try await gateway.noAction(caseNumber: number)
             receipt = nil
         }
+        let answer = try await actionAnswer(for: stored.clientID, today: today)
         let updated = try await cases.update(number, scope: principal.scope,
-                                             audit: Self.event(principal, context, refer ? "case.refer" : "case.no_action")) { c in
+                                             audit: Self.event(principal, context, refer ? "case.refer" : "case.no_action"),
+                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(action, c.progress)
             if let receipt { CaseWorkflow.refer(receipt, &c.progress) } else { CaseWorkflow.noAction(&c.progress) }
         }
-        return try await statusResponse(updated)
+        return answer(updated)
     }
 
-    private func review(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+    private func review(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
-        let required = try await profile(of: stored.clientID).requireSecondaryReview
+        let profile = try await profile(of: stored.clientID)
+        let required = profile.requireSecondaryReview
         try CaseWorkflow.check(.review, stored.progress, reviewRequired: required)
         var body = try RequestBody(request)
         let text = body.string("decision", required: true, maxLength: 10)
@@ -245,14 +256,16 @@ extension CaseAPI {
         try body.finish()
         guard let decision else { throw ValidationFailure([]) }
         let review = CaseReview(decision: decision, reviewerID: principal.userID.rawValue, note: note, at: UTCTime.nowISO())
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.review")) { c in
+        let answer = try await actionAnswer(for: stored.clientID, profile: profile, today: try await clock.today())
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.review"),
+                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.review, c.progress, reviewRequired: required)
             c.progress.review = review
         }
-        return try await statusResponse(updated)
+        return answer(updated)
     }
 
-    private func close(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+    private func close(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
         let stored = try await load(number, principal)
         try CaseWorkflow.check(.close, stored.progress)
@@ -273,10 +286,12 @@ extension CaseAPI {
         var check = stored.progress
         try CaseWorkflow.close(closure, &check)
         if stored.progress.submittedOn != nil { try await gateway.close(caseNumber: number, reasonCode: reason.rawValue) }
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.close")) { c in
+        let answer = try await actionAnswer(for: stored.clientID, today: today)
+        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.close"),
+                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.close, c.progress)
             try CaseWorkflow.close(closure, &c.progress)
         }
-        return try await statusResponse(updated)
+        return answer(updated)
     }
 }

@@ -8,7 +8,7 @@ extension CaseAPI {
             "Create a draft case; every rule of 'Creating a case' and 'Documents' is checked, nothing is created when one refuses.",
             tags: tags, requestSchema: #"{"type":"object","description":"API.md Case body"}"#, success: ["201"])) { request, context in
             let principal = try await auth.caseActor(request)
-            return try await idempotency.run(request, principal: principal) { try await create(request, context, principal) }
+            return try await idempotency.run(request, principal: principal) { try await create(request, context, principal, $0) }
         }
         router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation).", tags: tags,
                                                             requestSchema: #"{"type":"object","description":"API.md Case body"}"#)) { request, context in
@@ -67,15 +67,19 @@ extension CaseAPI {
         }
     }
 
-    private func create(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
+    private func create(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal,
+                        _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         var body = try RequestBody(request)
         var input = body.caseInput()
         let client = try await clientFor(principal, named: input.clientCompanyID)
         var data: CaseData?
+        var caseContext: CaseContext?
         let today = try await clock.today()
         if let client {
             input.clientCompanyID = nil
-            do { data = try CaseRules.validate(input, context: try await self.context(client.profile, today: today)) } catch let f as ValidationFailure {
+            let judged = try await self.context(client.profile, today: today)
+            caseContext = judged
+            do { data = try CaseRules.validate(input, context: judged) } catch let f as ValidationFailure {
                 body.merge(f)
             }
         } else {
@@ -83,9 +87,11 @@ extension CaseAPI {
                                  message: input.clientCompanyID == nil ? "Agent users name the client: client_company_id." : "No such client."))
         }
         try body.finish()
-        guard let client, let data else { throw ValidationFailure([]) }
+        guard let client, let data, let caseContext else { throw ValidationFailure([]) }
+        let answer: @Sendable (StoredCase) -> HTTPResponse = { c in .json(self.fullJSON(c, in: caseContext), status: .created) }
         let stored = try await cases.create(clientID: client.id, createdBy: principal.userID, input: input, ssn: data.ssn, today: today,
-                                            audit: Self.event(principal, context, "case.create")) { candidates in
+                                            audit: Self.event(principal, context, "case.create"),
+                                            receipt: IdempotencyGate.receipt(claim, answer)) { candidates in
             switch CaseAdmission.judge(candidates, today: today, data: data) {
             case .admit: return
             case let .openDuplicate(open, issue):
@@ -93,7 +99,7 @@ extension CaseAPI {
             case .recentDuplicate(let issue): throw ValidationFailure([issue])
             }
         }
-        return try await fullResponse(stored, status: .created)
+        return answer(stored)
     }
 
     private func edit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {

@@ -23,7 +23,10 @@ actor GovernmentWorker {
     private let updates: GovernmentUpdates
     private let settings: WorkerSettings
     private let logger: Logger
+    /// Answers kept for Idempotency-Keys, forgotten after `IdempotencyPolicy.retentionSeconds`.
+    private let idempotency: (any IdempotencyRepository)?
     private var lastPollMs: Int64 = 0
+    private var lastExpiryMs: Int64 = 0
     /// CASE-7 and CASE-9 depend only on the date: they run once per service-clock day (and
     /// whenever the simulated clock is moved).
     private var lastScheduledDay: CivilDate?
@@ -31,7 +34,8 @@ actor GovernmentWorker {
     private var generator = SystemRandomNumberGenerator()
 
     init(cases: any CaseRepository, work: BackgroundWorkStore, gateway: any GovernmentGateway, clock: any ServiceClock,
-         federal: FederalCalendar, updates: GovernmentUpdates, settings: WorkerSettings, logger: Logger) {
+         federal: FederalCalendar, updates: GovernmentUpdates, settings: WorkerSettings, logger: Logger,
+         idempotency: (any IdempotencyRepository)? = nil) {
         self.cases = cases
         self.work = work
         self.gateway = gateway
@@ -40,6 +44,7 @@ actor GovernmentWorker {
         self.updates = updates
         self.settings = settings
         self.logger = logger
+        self.idempotency = idempotency
     }
 
     /// Runs `runOnce` about every second until `stop()`.
@@ -74,6 +79,13 @@ actor GovernmentWorker {
         }
         if force { await stage("expedite", now: now) { try await work.expediteAll(nowMs: now) } }
         await stage("retries", now: now) { try await retryQueued(now: now) }
+        // Kept answers expire on the real clock (a retry window, not a rule of the program).
+        if let idempotency, now - lastExpiryMs >= 60_000 {
+            lastExpiryMs = now
+            await stage("idempotency expiry", now: now) {
+                _ = try await idempotency.deleteExpired(beforeMs: now - IdempotencyPolicy.retentionSeconds * 1000, limit: 10_000)
+            }
+        }
         if force || Double(now - lastPollMs) >= settings.pollSeconds * 1000 {
             lastPollMs = now
             await stage("polling", now: now) { try await updates.apply() }

@@ -1,4 +1,5 @@
 import HTTPCore
+import Storage
 
 /// `/health`, `/ready` and `/openapi.json`: what operators and integrators poll.
 struct OperationsRoutes {
@@ -47,5 +48,31 @@ public struct ReadinessCheck: Sendable {
         }
         let json = "{\"status\":" + JSONText.quote(ready ? "ready" : "not_ready") + ",\"components\":{" + parts.joined(separator: ",") + "}}"
         return (ready, Array(json.utf8))
+    }
+}
+
+/// `operations/storage`: the writer's group-commit counters, for agent admins and the
+/// benchmark (commits per request is batches over jobs).
+struct StorageOperationsRoutes: Sendable {
+    let auth: Authenticator
+    let statistics: @Sendable () -> (WriterStatistics, pending: Int)
+
+    func register(on router: RouterBuilder<AgentContext>) {
+        router.get("/api/v1/operations/storage", RouteDocumentation(
+            "Group-commit counters of the single writer since start: batches (one fsync each), jobs, failures.",
+            tags: ["operations"])) { request, _ in
+            let principal = try await auth.principal(request)
+            try Authenticator.require(principal.role == .agentAdmin, "Only agent admins read storage counters.")
+            let (s, pending) = statistics()
+            var w = JSONObjectWriter()
+            w.int("batches", s.batches)
+            w.int("failed_batches", s.failedBatches)
+            w.int("jobs", s.jobs)
+            w.int("failed_jobs", s.failedJobs)
+            w.int("largest_batch", s.largestBatch)
+            w.int("exclusive_jobs", s.exclusiveJobs)
+            w.int("pending_jobs", pending)
+            return .json(w.text)
+        }
     }
 }

@@ -34,16 +34,20 @@ public struct DuplicateCandidate: Sendable, Equatable {
 }
 
 /// Persistence of cases. Reads take the caller's `AccessScope`; every change carries its
-/// audit event (the case history) and commits with it.
+/// audit event (the case history) and commits with it, in one transaction with the
+/// change feed, the submission queue and the answer kept for an Idempotency-Key.
 public protocol CaseRepository: Sendable {
     /// Creates a draft with a new case number. `admit` sees the client's other cases with
     /// the same SSN inside the same transaction and may throw to refuse (CASE-5, CASE-8).
     func create(clientID: ClientID, createdBy: UserID, input: CaseInput, ssn: String, today: CivilDate, audit: AuditEvent,
+                receipt: CaseChangeReceipt?,
                 admit: @escaping @Sendable ([DuplicateCandidate]) throws -> Void) async throws -> StoredCase
     func find(_ caseNumber: String, scope: AccessScope) async throws -> StoredCase?
     func list(scope: AccessScope, clientID: ClientID?, status: CaseStatus?, limit: Int, after cursor: String?) async throws -> Page<StoredCase>
     /// Reads, changes and writes one case atomically; the history entry records what changed.
-    func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent,
+    /// `transform` may run more than once (a concurrent change to the same case makes the
+    /// write start again from the newer state), so it must do nothing but change the case.
+    func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
                 _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase
     func duplicates(clientID: ClientID, ssn: String) async throws -> [DuplicateCandidate]
     /// Cases whose status changed since the client last acknowledged them.
@@ -51,6 +55,18 @@ public protocol CaseRepository: Sendable {
     func acknowledgeChanges(scope: AccessScope, caseNumbers: [String]) async throws -> Int
     /// The case's history: its audit entries, oldest first.
     func history(_ caseNumber: String, scope: AccessScope) async throws -> [CaseHistoryEntry]?
+}
+
+extension CaseRepository {
+    public func create(clientID: ClientID, createdBy: UserID, input: CaseInput, ssn: String, today: CivilDate, audit: AuditEvent,
+                       admit: @escaping @Sendable ([DuplicateCandidate]) throws -> Void) async throws -> StoredCase {
+        try await create(clientID: clientID, createdBy: createdBy, input: input, ssn: ssn, today: today, audit: audit, receipt: nil, admit: admit)
+    }
+
+    public func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent,
+                       _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
+        try await update(caseNumber, scope: scope, audit: audit, receipt: nil, transform)
+    }
 }
 
 /// One entry of a case's history.

@@ -5,18 +5,29 @@ import Foundation
 /// `CaseRepository` on SQLite. The employee data is sealed with AES-256-GCM (the case
 /// number as associated data, so a blob cannot be moved to another case); duplicates are
 /// found by an HMAC-SHA256 blind index of the SSN, never by decrypting.
+///
+/// Every change is prepared off the writer thread (validation has run already; here the
+/// sealing, the history diff, the audit entry's content and the kept answer) and the
+/// writer only runs the statements and links the audit chain. An update reads the case
+/// on a reader and writes it back only if its sealed data is still the one read (a fresh
+/// nonce seals every write, so the blob is a version); otherwise it starts again from
+/// the newer state.
 public final class SQLiteCaseRepository: CaseRepository {
     let database: Database
     let cipher: FieldCipher
     let indexKey: [UInt8]
+    let numbers: CaseNumberAllocator
     static let encoder = JSONEncoder()
     static let decoder = JSONDecoder()
+    /// Attempts of an update that keeps meeting concurrent changes to the same case.
+    static let maxUpdateAttempts = 16
 
     /// `indexKey` keys the SSN blind index; derive it from the field key, never reuse it raw.
     public init(database: Database, cipher: FieldCipher, indexKey: [UInt8]) {
         self.database = database
         self.cipher = cipher
         self.indexKey = indexKey
+        self.numbers = CaseNumberAllocator(database: database)
     }
 
     func ssnIndex(_ ssn: String) -> [UInt8] {
@@ -26,6 +37,12 @@ public final class SQLiteCaseRepository: CaseRepository {
     static let columns = "rowid, case_number, client_id, created_by, data, progress, created_at, updated_at"
 
     func row(_ row: Statement) throws -> (rowid: Int64, item: StoredCase) {
+        let (rowid, item, _) = try rowWithSeal(row)
+        return (rowid, item)
+    }
+
+    /// The case and the sealed data it was read from (the version an update expects).
+    func rowWithSeal(_ row: Statement) throws -> (rowid: Int64, item: StoredCase, sealed: [UInt8]) {
         let number = row.string(at: 1) ?? ""
         let sealed = row.blob(at: 4) ?? []
         let plain = try cipher.open(sealed, context: Array("case:\(number)".utf8))
@@ -34,7 +51,7 @@ public final class SQLiteCaseRepository: CaseRepository {
         let stored = StoredCase(caseNumber: number, clientID: ClientID(row.string(at: 2) ?? ""), createdBy: UserID(row.string(at: 3) ?? ""),
                                 input: try CaseInputCodec.decode(plain), progress: progress,
                                 createdAt: row.string(at: 6) ?? "", updatedAt: row.string(at: 7) ?? "")
-        return (row.int64(at: 0), stored)
+        return (row.int64(at: 0), stored, sealed)
     }
 
     func sealed(_ input: CaseInput, caseNumber: String) throws -> [UInt8] {
@@ -45,42 +62,55 @@ public final class SQLiteCaseRepository: CaseRepository {
         String(decoding: try encoder.encode(progress), as: UTF8.self)
     }
 
+    func keptAnswer(_ receipt: CaseChangeReceipt?, for stored: StoredCase) throws -> SQLiteIdempotencyRepository.SealedAnswer? {
+        guard let receipt else { return nil }
+        return try SQLiteIdempotencyRepository.SealedAnswer(receipt.claim, try receipt.answer(stored), caseNumber: stored.caseNumber,
+                                                            cipher: cipher)
+    }
+
     public func create(clientID: ClientID, createdBy: UserID, input: CaseInput, ssn: String, today: CivilDate, audit: AuditEvent,
+                       receipt: CaseChangeReceipt?,
                        admit: @escaping @Sendable ([DuplicateCandidate]) throws -> Void) async throws -> StoredCase {
         let index = ssnIndex(ssn)
+        let number = Self.caseNumber(today: today, sequence: try await numbers.next(on: today))
+        let now = UTCTime.nowISO()
+        let progress = CaseProgress(createdOn: today)
+        let stored = StoredCase(caseNumber: number, clientID: clientID, createdBy: createdBy, input: input, progress: progress,
+                                createdAt: now, updatedAt: now)
+        let values: [SQLValue] = [.text(number), .text(clientID.rawValue), .text(createdBy.rawValue), SQLValue(input.employerCaseID),
+                                  .text(progress.status.rawValue), .blob(index), .blob(try sealed(input, caseNumber: number)),
+                                  .text(try Self.progressJSON(progress)), .text(today.iso), .text(now), .text(now)]
+        var event = audit
+        event.objectID = number
+        event.clientID = clientID
+        event.changes = [FieldChange(field: "case_status", before: nil, after: progress.status.rawValue)]
+            + CaseChanges.fields(before: nil, after: input)
+        let entry = AuditLog.prepare(event, at: now)
+        let answer = try keptAnswer(receipt, for: stored)
         return try await database.write { db in
             try admit(try Self.duplicates(db, clientID: clientID, index: index))
-            let number = try Self.nextCaseNumber(db, today: today)
-            let now = UTCTime.nowISO()
-            let progress = CaseProgress(createdOn: today)
             try db.execute("""
                 INSERT INTO cases (case_number, client_id, created_by, employer_case_id, status, ssn_index, data, progress,
                                    created_on, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.text(number), .text(clientID.rawValue), .text(createdBy.rawValue), SQLValue(input.employerCaseID),
-                      .text(progress.status.rawValue), .blob(index), .blob(try self.sealed(input, caseNumber: number)),
-                      .text(try Self.progressJSON(progress)), .text(today.iso), .text(now), .text(now)])
-            var event = audit
-            event.objectID = number
-            event.clientID = clientID
-            event.changes = [FieldChange(field: "case_status", before: nil, after: progress.status.rawValue)]
-                + CaseChanges.fields(before: nil, after: input)
-            try AuditLog.append(event, on: db, at: now)
-            return StoredCase(caseNumber: number, clientID: clientID, createdBy: createdBy, input: input, progress: progress,
-                              createdAt: now, updatedAt: now)
+                """, values)
+            try AuditLog.append(entry, on: db)
+            try answer?.insert(on: db)
+            return stored
         }
     }
 
     /// `YYYY` + day of year + a 6-digit daily sequence + 2 letters: 15 characters, like the program's.
-    static func nextCaseNumber(_ db: Connection, today: CivilDate) throws -> String {
-        let day = today.iso
-        try db.execute("INSERT INTO case_number_sequence (day, next) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET next = next + 1",
-                       [.text(day)])
-        let sequence = try db.scalar("SELECT next FROM case_number_sequence WHERE day = ?", [.text(day)])?.int64Value ?? 1
+    static func caseNumber(today: CivilDate, sequence: Int64) -> String {
         let dayOfYear = today.dayNumber - (CivilDate(year: today.year, month: 1, day: 1)?.dayNumber ?? today.dayNumber) + 1
-        let letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-        let suffix = (0..<2).map { _ in String(letters.randomElement() ?? "A") }.joined()
-        return String(format: "%04d%03d%06lld", today.year, dayOfYear, sequence) + suffix
+        let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
+        let suffix = String([letters.randomElement() ?? "A", letters.randomElement() ?? "A"])
+        return String(today.year) + Self.padded(dayOfYear, 3) + Self.padded(Int(sequence % 1_000_000), 6) + suffix
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     static func duplicates(_ db: Connection, clientID: ClientID, index: [UInt8]) throws -> [DuplicateCandidate] {
@@ -123,46 +153,88 @@ public final class SQLiteCaseRepository: CaseRepository {
         return try await database.read { db in RowCodec.page(try db.query(query, values) { try self.row($0) }, limit: limit) }
     }
 
-    public func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent,
+    public func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
                        _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
         let filter = RowCodec.scopeFilter(scope)
-        return try await database.write { db in
-            guard let current = try db.queryFirst("SELECT \(Self.columns) FROM cases WHERE case_number = ?\(filter.sql)",
-                                                  [.text(caseNumber)] + filter.parameters, row: { try self.row($0).item }) else {
+        let select = "SELECT \(Self.columns) FROM cases WHERE case_number = ?\(filter.sql)"
+        let parameters = [SQLValue.text(caseNumber)] + filter.parameters
+        for _ in 0..<Self.maxUpdateAttempts {
+            guard let (current, readSeal) = try await database.read({ db in
+                try db.queryFirst(select, parameters) { row in
+                    let read = try self.rowWithSeal(row)
+                    return (read.item, read.sealed)
+                }
+            }) else {
                 throw RepositoryError.notFound
             }
             var updated = current
             try transform(&updated)
             let now = UTCTime.nowISO()
             updated.updatedAt = now
-            let ssn = updated.input.ssn ?? current.input.ssn ?? ""
+            let write = try prepareUpdate(from: current, to: updated, audit: audit, at: now, receipt: receipt)
+            let written = try await database.write { db in try write.apply(on: db, expecting: readSeal) }
+            if written { return updated }
+        }
+        throw RepositoryError.conflict(field: "case_number", message: "The case kept changing while this change was made; try again.")
+    }
+
+    /// Everything an update writes, computed outside the writer.
+    struct PreparedUpdate: Sendable {
+        let caseNumber: String
+        let clientID: String
+        let values: [SQLValue]
+        let entersQueue: Bool
+        let leavesQueue: Bool
+        let statusChanged: Bool
+        let now: String
+        let entry: AuditLog.PreparedEntry
+        let answer: SQLiteIdempotencyRepository.SealedAnswer?
+
+        /// Writes the update if the case still holds `expected`; false when another change
+        /// came first (nothing is written then).
+        func apply(on db: Connection, expecting expected: [UInt8]) throws -> Bool {
             try db.execute("""
                 UPDATE cases SET employer_case_id = ?, status = ?, ssn_index = ?, data = ?, progress = ?, updated_at = ?
-                WHERE case_number = ?
-                """, [SQLValue(updated.input.employerCaseID), .text(updated.progress.status.rawValue), .blob(self.ssnIndex(ssn)),
-                      .blob(try self.sealed(updated.input, caseNumber: caseNumber)), .text(try Self.progressJSON(updated.progress)),
-                      .text(now), .text(caseNumber)])
+                WHERE case_number = ? AND data = ?
+                """, values + [.blob(expected)])
+            guard db.changes == 1 else { return false }
             // The submission queue holds a case exactly while it is QUEUED, in this same transaction.
-            if updated.progress.status == .queued && current.progress.status != .queued {
-                let now = UTCTime.nowMilliseconds()
+            if entersQueue {
+                let nowMs = UTCTime.nowMilliseconds()
                 try db.execute("INSERT OR IGNORE INTO submission_queue (case_number, enqueued_at_ms, next_attempt_at_ms) VALUES (?, ?, ?)",
-                               [.text(caseNumber), .integer(now), .integer(now)])
-            } else if updated.progress.status != .queued && current.progress.status == .queued {
+                               [.text(caseNumber), .integer(nowMs), .integer(nowMs)])
+            } else if leavesQueue {
                 try db.execute("DELETE FROM submission_queue WHERE case_number = ?", [.text(caseNumber)])
             }
-            if updated.progress.status != current.progress.status {
+            if statusChanged {
                 try db.execute("INSERT INTO case_changes (case_number, client_id, changed_at) VALUES (?, ?, ?) "
                                + "ON CONFLICT(case_number) DO UPDATE SET changed_at = excluded.changed_at",
-                               [.text(caseNumber), .text(current.clientID.rawValue), .text(now)])
+                               [.text(caseNumber), .text(clientID), .text(now)])
             }
-            var event = audit
-            event.objectID = caseNumber
-            event.clientID = current.clientID
-            event.changes = audit.changes + CaseChanges.progress(before: current.progress, after: updated.progress)
-                + CaseChanges.fields(before: current.input, after: updated.input)
-            try AuditLog.append(event, on: db, at: now)
-            return updated
+            try AuditLog.append(entry, on: db)
+            try answer?.insert(on: db)
+            return true
         }
+    }
+
+    func prepareUpdate(from current: StoredCase, to updated: StoredCase, audit: AuditEvent, at now: String,
+                       receipt: CaseChangeReceipt?) throws -> PreparedUpdate {
+        let number = current.caseNumber
+        let ssn = updated.input.ssn ?? current.input.ssn ?? ""
+        var event = audit
+        event.objectID = number
+        event.clientID = current.clientID
+        event.changes = audit.changes + CaseChanges.progress(before: current.progress, after: updated.progress)
+            + CaseChanges.fields(before: current.input, after: updated.input)
+        let (before, after) = (current.progress.status, updated.progress.status)
+        return PreparedUpdate(
+            caseNumber: number, clientID: current.clientID.rawValue,
+            values: [SQLValue(updated.input.employerCaseID), .text(after.rawValue), .blob(ssnIndex(ssn)),
+                     .blob(try sealed(updated.input, caseNumber: number)), .text(try Self.progressJSON(updated.progress)),
+                     .text(now), .text(number)],
+            entersQueue: after == .queued && before != .queued, leavesQueue: after != .queued && before == .queued,
+            statusChanged: after != before, now: now, entry: AuditLog.prepare(event, at: now),
+            answer: try keptAnswer(receipt, for: updated))
     }
 
     public func changedCases(scope: AccessScope, limit: Int) async throws -> [StoredCase] {

@@ -9,18 +9,37 @@ import Foundation
 public enum AuditLog {
     static let genesis = [UInt8](repeating: 0, count: 32)
 
+    /// An entry made ready outside the writer: everything but the chain link, which
+    /// only the writer can compute (it needs the previous entry's hash).
+    public struct PreparedEntry: Sendable {
+        let event: AuditEvent
+        let at: String
+        let changes: String
+        let content: [UInt8]
+    }
+
+    public static func prepare(_ event: AuditEvent, at: String = UTCTime.nowISO()) -> PreparedEntry {
+        let changes = encodeChanges(event.changes)
+        return PreparedEntry(event: event, at: at, changes: changes, content: Array(canonical(at: at, event: event, changes: changes).utf8))
+    }
+
     @discardableResult
     public static func append(_ event: AuditEvent, on connection: Connection, at: String = UTCTime.nowISO()) throws -> Int64 {
+        try append(prepare(event, at: at), on: connection)
+    }
+
+    /// Links `entry` to the chain and inserts it: the only audit work the writer does.
+    @discardableResult
+    public static func append(_ entry: PreparedEntry, on connection: Connection) throws -> Int64 {
         let previous = try connection.scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?.blobValue ?? genesis
-        let changes = encodeChanges(event.changes)
-        let content = canonical(at: at, event: event, changes: changes)
-        let hash = SHA256.hash(previous + Array(content.utf8))
+        let hash = SHA256.hash(previous + entry.content)
+        let event = entry.event
         try connection.execute("""
             INSERT INTO audit_log (at, actor_type, actor_id, client_id, action, object_type, object_id, changes,
                                    source_ip, request_id, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(at), .text(event.actor.kind), SQLValue(event.actor.id), SQLValue(event.clientID?.rawValue),
-                  .text(event.action), .text(event.objectType), SQLValue(event.objectID), .text(changes),
+            """, [.text(entry.at), .text(event.actor.kind), SQLValue(event.actor.id), SQLValue(event.clientID?.rawValue),
+                  .text(event.action), .text(event.objectType), SQLValue(event.objectID), .text(entry.changes),
                   SQLValue(event.sourceIP), SQLValue(event.requestID), .blob(previous), .blob(hash)])
         return connection.lastInsertRowID
     }
@@ -46,6 +65,9 @@ public enum AuditLog {
     }
 
     static func quote(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
