@@ -26,8 +26,11 @@ public final class AgentService: Sendable {
         self.configuration = configuration
         let storage = try await StorageSetup.open(configuration)
         self.storage = storage
+        for narrowed in storage.narrowedModes { logger.warning("data directory permissions were too wide, narrowed \(narrowed)") }
         logger.info("storage ready", metadata: ["migrations_applied": .stringConvertible(storage.database.appliedMigrations.count)])
         let router = RouterBuilder<AgentContext>(defaultBodyLimit: configuration.maxJsonBodyBytes)
+        router.headCheck = AuthenticationGate.check
+        router.add(middleware: NoStoreMiddleware())
         router.add(middleware: RequestIDMiddleware())
         if configuration.accessLog {
             var accessLogger = logger
@@ -37,7 +40,8 @@ public final class AgentService: Sendable {
         router.add(middleware: ErrorMiddleware(logger: logger))
 
         let database = storage.database
-        let passwordPool = BlockingWorkPool(threads: 2, name: "password-hash")
+        // Two hashes at a time (128 MiB each at the default cost); a few dozen may wait.
+        let passwordPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "password-hash")
         self.passwordPool = passwordPool
         let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher)
         let identity = try IdentityAPI(repository: identityRepository,

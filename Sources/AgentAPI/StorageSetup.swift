@@ -10,6 +10,9 @@ public struct StorageSetup: Sendable {
     /// Keys the SSN blind index. Derived from the first key of the file, which rotation
     /// never removes, so the index stays stable while encryption keys change.
     public let blindIndexKey: [UInt8]
+    /// Files of the data directory whose modes were wider than allowed and were narrowed
+    /// at this open; the caller logs them.
+    public let narrowedModes: [DataDirectory.NarrowedMode]
 
     public static func open(_ configuration: AgentConfiguration) async throws -> StorageSetup {
         let directory = try DataDirectory(path: configuration.dataDir)
@@ -20,8 +23,14 @@ public struct StorageSetup: Sendable {
         guard let current = keys.last, let first = keys.first else { throw StorageSetupError.noKey(keyPath) }
         let blindIndexKey = HMAC.sha256(key: first.bytes, data: Array("employer-agent ssn blind index v1".utf8))
         let cipher = try FieldCipher(keys: Dictionary(keys.map { ($0.id, $0.bytes) }, uniquingKeysWith: { $1 }), currentKeyID: current.id)
+        var narrowed = try directory.secure()
         let database = try await Database.open(path: directory.databasePath)
-        return StorageSetup(database: database, fieldCipher: cipher, blindIndexKey: blindIndexKey)
+        // Again once SQLite made its -wal and -shm files, which were perhaps left wide.
+        do { narrowed += try directory.secure() } catch {
+            await database.close()
+            throw error
+        }
+        return StorageSetup(database: database, fieldCipher: cipher, blindIndexKey: blindIndexKey, narrowedModes: narrowed)
     }
 }
 

@@ -12,6 +12,7 @@ struct Migrate: AsyncParsableCommand {
         let logger = Log.make(level: configuration.logLevel)
         do {
             let storage = try await StorageSetup.open(configuration)
+            for narrowed in storage.narrowedModes { logger.warning("data directory permissions were too wide, narrowed \(narrowed)") }
             let applied = storage.database.appliedMigrations
             logger.info("migrate: \(applied.isEmpty ? "schema up to date" : "applied " + applied.map { "\($0.version)_\($0.name)" }.joined(separator: ", "))")
             await storage.database.close()

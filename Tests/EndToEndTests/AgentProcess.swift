@@ -37,6 +37,9 @@ final class AgentProcess: @unchecked Sendable {
         process.arguments = ["serve", "--data-dir", self.dataDir.path] + arguments
         var env = ProcessInfo.processInfo.environment
         env["AGENT_HOST"] = "127.0.0.1"
+        // The production scrypt cost (128 MiB, a noticeable fraction of a second per hash)
+        // would slow every start; tests that care about the cost set it themselves.
+        env["AGENT_PASSWORD_HASH_LOG_N"] = "10"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardError = output

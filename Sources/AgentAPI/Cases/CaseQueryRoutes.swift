@@ -31,13 +31,15 @@ extension CaseAPI {
         }
         router.post("/api/v1/cases/confirm_updated", RouteDocumentation(
             "Acknowledge changed cases.", tags: tags,
-            requestSchema: #"{"type":"object","required":["case_numbers"],"properties":{"case_numbers":{"type":"array","items":{"type":"string"}}}}"#)) { request, _ in
+            requestSchema: #"{"type":"object","required":["case_numbers"],"properties":{"case_numbers":{"type":"array","items":{"type":"string"}}}}"#)) { request, context in
             let principal = try await auth.principal(request)
+            if case .failure(let denial) = AccessPolicy.checkFeedAcknowledgement(principal) { throw denial }
             var body = try RequestBody(request)
             let numbers = body.strings("case_numbers", maxCount: 200, maxLength: 20)
             if numbers == nil { body.note(FieldIssue(field: "case_numbers", code: FieldIssue.required, message: "case_numbers is required.")) }
             try body.finish()
-            let count = try await cases.acknowledgeChanges(scope: principal.scope, caseNumbers: numbers ?? [])
+            let count = try await cases.acknowledgeChanges(scope: principal.scope, caseNumbers: numbers ?? [],
+                                                           audit: .by(principal, context, action: "case.changes_acknowledged", objectType: "case"))
             return .json(#"{"acknowledged":\#(count)}"#)
         }
         router.get("/api/v1/cases/:n", RouteDocumentation("One case: fields as entered (masked) and its status.", tags: tags)) { request, context in

@@ -1,4 +1,5 @@
 import Foundation
+import AgentCore
 import Crypto
 import HTTPCore
 
@@ -30,10 +31,12 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var accessLog: Bool
     public var simulate: Bool
     public var tokenLifetimeSeconds: Int
+    public var sessionMaxLifetimeSeconds: Int
     public var passwordHashLogN: Int
     public var passwordMaxAgeDays: Int
     public var lockoutFailures: Int
     public var lockoutWindowSeconds: Int
+    public var loginFailuresPerAddressPerMinute: Int
     public var totpRequiredForAdmins: Bool
     public var curriculumVersion: String
     public var governmentRetryBaseSeconds: Double
@@ -123,12 +126,18 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
                         ("max_header_bytes", maxHeaderBytes), ("max_header_fields", maxHeaderFields),
                         ("max_json_body_bytes", maxJsonBodyBytes), ("max_upload_body_bytes", maxUploadBodyBytes),
                         ("token_lifetime_seconds", tokenLifetimeSeconds), ("password_max_age_days", passwordMaxAgeDays),
-                        ("lockout_failures", lockoutFailures), ("lockout_window_seconds", lockoutWindowSeconds)]
+                        ("lockout_failures", lockoutFailures), ("lockout_window_seconds", lockoutWindowSeconds),
+                        ("session_max_lifetime_seconds", sessionMaxLifetimeSeconds),
+                        ("login_failures_per_address_per_minute", loginFailuresPerAddressPerMinute)]
         for (name, value) in positive where value <= 0 {
             throw ConfigurationError.invalid("\(name) must be positive")
         }
         if eventLoops < 0 || drainTimeoutSeconds < 0 { throw ConfigurationError.invalid("event_loops and drain_timeout_seconds must not be negative") }
-        if !(10...20).contains(passwordHashLogN) { throw ConfigurationError.invalid("password_hash_log_n must be 10–20") }
+        let logNRange = Self.passwordHashLogNRange(simulate: simulate)
+        if !logNRange.contains(passwordHashLogN) {
+            throw ConfigurationError.invalid("password_hash_log_n must be \(logNRange.lowerBound)–\(logNRange.upperBound)"
+                                             + (simulate ? "" : " (lower costs only with simulate, for tests)"))
+        }
         if governmentRetryBaseSeconds <= 0 || governmentRetryMaxSeconds < governmentRetryBaseSeconds || governmentPollSeconds <= 0 {
             throw ConfigurationError.invalid("government_retry_* and government_poll_seconds must be positive, max ≥ base")
         }
@@ -136,6 +145,11 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         if !levels.contains(logLevel) { throw ConfigurationError.invalid("log_level must be one of \(levels.joined(separator: ", "))") }
     }
+
+    /// The scrypt costs (log2 N) accepted: 2^15 at least for real use, where a stolen
+    /// database must not give up passwords cheaply; lower only with `simulate` on, so
+    /// tests (which sign in hundreds of times) stay fast.
+    static func passwordHashLogNRange(simulate: Bool) -> ClosedRange<Int> { simulate ? 10...20 : 15...20 }
 
     /// The password hasher at the configured cost (r=8, p=1).
     public func passwordHasher() throws -> PasswordHasher {
@@ -148,8 +162,10 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     }
 
     var identitySettings: IdentitySettings {
-        IdentitySettings(tokenLifetimeSeconds: tokenLifetimeSeconds, passwordMaxAgeDays: passwordMaxAgeDays,
-                         lockoutFailures: lockoutFailures, lockoutWindowSeconds: lockoutWindowSeconds,
+        IdentitySettings(tokenLifetimeSeconds: tokenLifetimeSeconds, sessionMaxLifetimeSeconds: sessionMaxLifetimeSeconds,
+                         passwordMaxAgeDays: passwordMaxAgeDays,
+                         throttle: LoginThrottle(failuresPerUsername: lockoutFailures, windowSeconds: lockoutWindowSeconds,
+                                                 failuresPerAddressPerMinute: loginFailuresPerAddressPerMinute),
                          curriculumVersion: curriculumVersion, totpRequiredForAdmins: totpRequiredForAdmins)
     }
 

@@ -36,22 +36,25 @@ extension IdentityAPI {
         try body.finish()
         guard let username, let password else { throw AuthenticationFailure.badCredentials }
 
-        // Throttle by username whether or not it exists, so the answer reveals nothing.
+        // Throttle by username whether or not it exists, so the answer reveals nothing. The
+        // attempt is counted before the hash runs, so concurrent guesses cannot all pass.
         let key = username.lowercased()
         let nowMs = UTCTime.nowMilliseconds()
-        let windowStart = nowMs - Int64(settings.lockoutWindowSeconds) * 1000
-        if try await repository.loginFailures(usernameKey: key, sinceMs: windowStart) >= settings.lockoutFailures {
-            throw AuthenticationFailure.lockedOut(retryAfter: settings.lockoutWindowSeconds)
-        }
         let stored = try await repository.credentials(username: username)
-        let passwordMatches = try await verify(password, against: stored?.passwordHash ?? decoyHash)
-        /// Records a failed attempt (lockout counts it) and throws what the caller is told.
+        let reservation = try await reserveAttempt(usernameKey: key, context, nowMs: nowMs)
+        let passwordMatches = try await verify(password, against: stored?.passwordHash ?? decoyHash, reserved: reservation)
+        /// Records the failed attempt's reason and throws what the caller is told.
         func refuse(_ failure: any Error, reason: String) async throws -> Never {
             var event = AuditEvent.by(nil, context, action: "session.login_failed", objectType: "user", objectID: stored?.user.id.rawValue,
                                       clientID: stored?.user.clientID)
-            event.changes = [FieldChange(field: "username", before: nil, after: username), FieldChange(field: "reason", before: nil, after: reason)]
-            let failures = try await repository.recordLoginFailure(usernameKey: key, nowMs: nowMs, sinceMs: windowStart, audit: event)
-            if failures >= settings.lockoutFailures { throw AuthenticationFailure.lockedOut(retryAfter: settings.lockoutWindowSeconds) }
+            // The typed name is kept only when it names an account: an unknown "name" is
+            // often a password typed into the wrong field.
+            event.changes = (stored.map { [FieldChange(field: "username", before: nil, after: $0.user.username)] } ?? [])
+                + [FieldChange(field: "reason", before: nil, after: reason)]
+            let failures = try await repository.recordLoginFailure(reservation, nowMs: nowMs, throttle: settings.throttle, audit: event)
+            if settings.throttle.locks(afterFailures: failures) {
+                throw AuthenticationFailure.lockedOut(retryAfter: settings.throttle.windowSeconds)
+            }
             throw failure
         }
         guard let stored, passwordMatches, stored.user.active else {
@@ -68,47 +71,72 @@ extension IdentityAPI {
             totpStep = step
         }
         let user = stored.user
-        let token: String
+        let session: (token: String, expiresInSeconds: Int)
         do {
-            token = try await issueToken(for: user.id, usernameKey: key, nowMs: nowMs, totpStep: totpStep,
-                                         audit: AuditEvent(actor: .user(user.id), clientID: user.clientID, action: "session.login",
-                                                           objectType: "session", objectID: user.id.rawValue,
-                                                           sourceIP: context.info.remoteAddress, requestID: context.info.requestID))
+            session = try await issueToken(for: user.id, usernameKey: key, nowMs: nowMs, totpStep: totpStep, releasing: reservation,
+                                           audit: AuditEvent(actor: .user(user.id), clientID: user.clientID, action: "session.login",
+                                                             objectType: "session", objectID: user.id.rawValue,
+                                                             sourceIP: context.info.remoteAddress, requestID: context.info.requestID))
         } catch SecondFactorError.codeReused {
             try await refuse(SecondFactorFailure.wrongCode, reason: "totp_reused")
         }
+        await rehashIfOutdated(password, stored: stored, context)
         var w = JSONObjectWriter()
-        w.string("access_token", token)
+        w.string("access_token", session.token)
         w.string("token_type", "Bearer")
-        w.int("expires_in", settings.tokenLifetimeSeconds)
+        w.int("expires_in", session.expiresInSeconds)
         w.string("password_expiration_date", passwordExpiration(changedAt: user.passwordChangedAt))
         w.bool("must_change_password", mustChangePassword(user))
         return .json(w.text)
+    }
+
+    /// A hash made with older scrypt parameters is replaced at the first login that
+    /// proves the password, the only moment the service holds it. Best effort: a failure
+    /// here leaves the old hash, which still verifies, and must not fail the login.
+    private func rehashIfOutdated(_ password: String, stored: StoredCredentials, _ context: AgentContext) async {
+        guard hasher.needsRehash(stored.passwordHash), let newHash = try? await hash(password) else { return }
+        var event = AuditEvent(actor: .user(stored.user.id), clientID: stored.user.clientID, action: "user.password_rehash",
+                               objectType: "user", objectID: stored.user.id.rawValue,
+                               sourceIP: context.info.remoteAddress, requestID: context.info.requestID)
+        event.changes = [FieldChange(field: "password_hash_parameters", before: Self.hashParameters(stored.passwordHash),
+                                     after: Self.hashParameters(newHash))]
+        try? await repository.rehashPassword(stored.user.id, from: stored.passwordHash, to: newHash, audit: event)
+    }
+
+    /// `ln=17,r=8,p=1` of a PHC string: the cost, which is no secret (the salt and hash are).
+    static func hashParameters(_ encoded: String) -> String? {
+        let fields = encoded.split(separator: "$", omittingEmptySubsequences: false)
+        return fields.count == 5 ? String(fields[2]) : nil
     }
 
     private func refresh(_ request: HTTPRequest, _ context: AgentContext) async throws -> HTTPResponse {
         let principal = try await auth.sessionPrincipal(request, exempt: .pendingPasswordChange)
         guard let old = Authenticator.bearerToken(request) else { throw AuthenticationFailure.missing }
         let nowMs = UTCTime.nowMilliseconds()
-        let token = try await issueToken(for: principal.userID, usernameKey: principal.username.lowercased(), nowMs: nowMs,
-                                         totpStep: nil, audit: nil)
-        try await repository.revokeSession(tokenHash: SHA256.hash(Array(old.utf8)),
-                                           audit: .by(principal, context, action: "session.refresh", objectType: "session",
-                                                      objectID: principal.userID.rawValue))
+        let token = SecureRandom.token(byteCount: 32)
+        guard let expiresAtMs = try await repository.refreshSession(
+            oldTokenHash: SHA256.hash(Array(old.utf8)), newTokenHash: SHA256.hash(Array(token.utf8)), nowMs: nowMs,
+            lifetimeMs: Int64(settings.tokenLifetimeSeconds) * 1000, maxLifetimeMs: Int64(settings.sessionMaxLifetimeSeconds) * 1000,
+            audit: .by(principal, context, action: "session.refresh", objectType: "session", objectID: principal.userID.rawValue)) else {
+            throw AuthenticationFailure.sessionEnded
+        }
         var w = JSONObjectWriter()
         w.string("access_token", token)
         w.string("token_type", "Bearer")
-        w.int("expires_in", settings.tokenLifetimeSeconds)
+        w.int("expires_in", Int((expiresAtMs - nowMs) / 1000))
         w.bool("must_change_password", principal.mustChangePassword)
         return .json(w.text)
     }
 
-    /// 256 random bits, handed out once; only its SHA-256 is stored.
-    private func issueToken(for user: UserID, usernameKey: String, nowMs: Int64, totpStep: Int64?, audit: AuditEvent?) async throws -> String {
+    /// 256 random bits, handed out once; only its SHA-256 is stored. The session lasts the
+    /// token lifetime, but never beyond the maximum session lifetime.
+    private func issueToken(for user: UserID, usernameKey: String, nowMs: Int64, totpStep: Int64?, releasing reservation: LoginReservation?,
+                            audit: AuditEvent?) async throws -> (token: String, expiresInSeconds: Int) {
         let token = SecureRandom.token(byteCount: 32)
+        let lifetime = min(settings.tokenLifetimeSeconds, settings.sessionMaxLifetimeSeconds)
         try await repository.createSession(tokenHash: SHA256.hash(Array(token.utf8)), userID: user, usernameKey: usernameKey,
-                                           nowMs: nowMs, expiresAtMs: nowMs + Int64(settings.tokenLifetimeSeconds) * 1000,
-                                           totpStep: totpStep, audit: audit)
-        return token
+                                           nowMs: nowMs, expiresAtMs: nowMs + Int64(lifetime) * 1000,
+                                           totpStep: totpStep, releasing: reservation, audit: audit)
+        return (token, lifetime)
     }
 }

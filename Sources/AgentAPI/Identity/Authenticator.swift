@@ -28,12 +28,11 @@ struct Authenticator: Sendable {
                                           totpRequiredForAdmins: totpRequiredForAdmins, exempt: exempt)
     }
 
-    /// A principal signed in with a session, for the routes that manage credentials
-    /// (password, TOTP, sessions, API keys): a key must not mint keys or sessions that
-    /// would outlive its own revocation.
+    /// A principal signed in with a session, for the routes that administer identity
+    /// (users, API keys, TOTP, passwords, sessions): 403 `FORBIDDEN` for an API key.
     func sessionPrincipal(_ request: HTTPRequest, exempt: CredentialPolicy.Exemptions = []) async throws -> Principal {
         let principal = try await principal(request, exempt: exempt)
-        if principal.apiKeyID != nil { throw AccessDenial.forbidden("Sign in with a password for this; an API key cannot manage credentials.") }
+        if case .failure(let denial) = AccessPolicy.checkIdentityAdministration(principal) { throw denial }
         return principal
     }
 
@@ -44,8 +43,10 @@ struct Authenticator: Sendable {
         return principal
     }
 
-    static func bearerToken(_ request: HTTPRequest) -> String? {
-        guard let header = request.headers["Authorization"] else { return nil }
+    static func bearerToken(_ request: HTTPRequest) -> String? { bearerToken(request.headers) }
+
+    static func bearerToken(_ headers: HTTPHeaders) -> String? {
+        guard let header = headers["Authorization"] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].equalsIgnoringASCIICase("Bearer") else { return nil }
         let token = String(parts[1]).trimmingCharacters(in: .whitespaces)

@@ -6,9 +6,10 @@ import Storage
 /// Settings of sign-in and accounts, from the configuration.
 struct IdentitySettings: Sendable {
     var tokenLifetimeSeconds: Int
+    /// No session, however often refreshed, lives longer than this after its sign-in.
+    var sessionMaxLifetimeSeconds: Int = 43_200
     var passwordMaxAgeDays: Int
-    var lockoutFailures: Int
-    var lockoutWindowSeconds: Int
+    var throttle: LoginThrottle
     var curriculumVersion: String
     /// Admins must sign in with TOTP; until they enroll, only enrollment is open to them.
     var totpRequiredForAdmins: Bool = false
@@ -55,6 +56,29 @@ struct IdentityAPI: Sendable {
     func verify(_ password: String, against stored: String) async throws -> Bool {
         let hasher = self.hasher
         return try await pool.run { hasher.verify(password, against: stored) }
+    }
+
+    /// Counts one password check for `usernameKey` from the caller's address before it
+    /// runs (429 when the throttle refuses it, 503 when the hashing queue is full).
+    func reserveAttempt(usernameKey: String, _ context: AgentContext, nowMs: Int64) async throws -> LoginReservation {
+        // Refused before anything is counted, so an overload locks nobody out.
+        guard pool.hasRoom else { throw WorkPoolSaturated() }
+        switch try await repository.reserveLoginAttempt(usernameKey: usernameKey, address: context.info.remoteAddress, nowMs: nowMs,
+                                                        throttle: settings.throttle) {
+        case .reserved(let reservation): return reservation
+        case .refused(let refusal): throw AuthenticationFailure.refused(refusal)
+        }
+    }
+
+    /// Verifies a password for a reserved attempt; when the hashing queue filled up
+    /// meanwhile, the attempt is taken back before the 503.
+    func verify(_ password: String, against stored: String, reserved reservation: LoginReservation) async throws -> Bool {
+        do {
+            return try await verify(password, against: stored)
+        } catch let saturated as WorkPoolSaturated {
+            try await repository.releaseLoginAttempt(reservation)
+            throw saturated
+        }
     }
 
     /// The day a password set at `changedAt` (ISO timestamp) expires (ACC-1).

@@ -1,6 +1,7 @@
 import AgentCore
 import Crypto
 import HTTPCore
+import Storage
 
 extension IdentityAPI {
     static let userSchema = """
@@ -47,7 +48,7 @@ extension IdentityAPI {
             try await updateUser(request, context)
         }
         router.post("/api/v1/users/:id/deactivate", RouteDocumentation("End a user's access at once (ACC-1); their sessions die.", tags: tags)) { request, context in
-            let principal = try await auth.principal(request)
+            let principal = try await auth.sessionPrincipal(request)
             let id = UserID(context.info.parameters["id"] ?? "")
             guard let target = try await repository.user(id, scope: principal.scope) else { throw RepositoryError.notFound }
             if case .failure(let denial) = AccessPolicy.mayManageUser(principal, role: target.role, client: target.clientID) { throw denial }
@@ -63,7 +64,7 @@ extension IdentityAPI {
     }
 
     private func createUser(_ request: HTTPRequest, _ context: AgentContext) async throws -> HTTPResponse {
-        let principal = try await auth.principal(request)
+        let principal = try await auth.sessionPrincipal(request)
         var body = try RequestBody(request)
         let username = body.string("username", required: true, maxLength: 64)
         let fullName = body.string("full_name", required: true, maxLength: 200)
@@ -100,7 +101,7 @@ extension IdentityAPI {
     }
 
     private func updateUser(_ request: HTTPRequest, _ context: AgentContext) async throws -> HTTPResponse {
-        let principal = try await auth.principal(request)
+        let principal = try await auth.sessionPrincipal(request)
         let id = UserID(context.info.parameters["id"] ?? "")
         guard let target = try await repository.user(id, scope: principal.scope) else { throw RepositoryError.notFound }
         if case .failure(let denial) = AccessPolicy.mayManageUser(principal, role: target.role, client: target.clientID) { throw denial }
@@ -160,9 +161,22 @@ extension IdentityAPI {
         try body.finish()
         guard let current, let new else { throw ValidationFailure([]) }
         let recent = try await repository.recentPasswordHashes(principal.userID)
-        guard let currentHash = recent.first, try await verify(current, against: currentHash) else {
+        // A stolen session must not become a way around the login lockout: the current
+        // password is checked under the same throttle and a wrong one is a failed login.
+        let nowMs = UTCTime.nowMilliseconds()
+        let reservation = try await reserveAttempt(usernameKey: principal.username.lowercased(), context, nowMs: nowMs)
+        guard let currentHash = recent.first, try await verify(current, against: currentHash, reserved: reservation) else {
+            var event = AuditEvent.by(principal, context, action: "session.login_failed", objectType: "user",
+                                      objectID: principal.userID.rawValue)
+            event.changes = [FieldChange(field: "username", before: nil, after: principal.username),
+                             FieldChange(field: "reason", before: nil, after: "current_password")]
+            let failures = try await repository.recordLoginFailure(reservation, nowMs: nowMs, throttle: settings.throttle, audit: event)
+            if settings.throttle.locks(afterFailures: failures) {
+                throw AuthenticationFailure.lockedOut(retryAfter: settings.throttle.windowSeconds)
+            }
             throw ValidationFailure([FieldIssue(field: "current_password", code: FieldIssue.invalidValue, message: "The current password is wrong.")])
         }
+        try await repository.releaseLoginAttempt(reservation)
         // ACC-1: no reuse of recent passwords. Verifying is slow on purpose, so it runs on
         // the password pool, never inside the write that stores the new hash.
         if try await matchesAny(new, recent) { throw ValidationFailure([CredentialPolicy.reuseIssue(field: "new_password")]) }

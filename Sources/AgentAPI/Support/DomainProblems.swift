@@ -53,6 +53,10 @@ enum AuthenticationFailure: Error, ProblemConvertible {
     case badCredentials
     /// Too many failed logins for this username; retry after the given seconds (429).
     case lockedOut(retryAfter: Int)
+    /// The session reached `session_max_lifetime_seconds`: refresh cannot extend it (401).
+    case sessionEnded
+    /// Too many failed logins from this source address this minute (429).
+    case addressLimited(retryAfter: Int)
 
     var problem: ProblemDetails {
         let challenge = HTTPHeaders([("WWW-Authenticate", "Bearer")])
@@ -63,6 +67,10 @@ enum AuthenticationFailure: Error, ProblemConvertible {
         case .invalid:
             return ProblemDetails(status: .unauthorized, type: "unauthenticated", title: "Authentication required",
                                   detail: "The token is unknown, expired or revoked.", headers: challenge)
+        case .sessionEnded:
+            return ProblemDetails(status: .unauthorized, type: "unauthenticated", title: "Authentication required",
+                                  detail: "The session has ended (it reached its maximum lifetime or was revoked); sign in again.",
+                                  headers: challenge)
         case .badCredentials:
             return ProblemDetails(status: .unauthorized, type: "bad-credentials", title: "Login failed",
                                   detail: "The username or password is wrong.")
@@ -70,7 +78,27 @@ enum AuthenticationFailure: Error, ProblemConvertible {
             return ProblemDetails(status: .tooManyRequests, type: "locked-out", title: "Too many attempts",
                                   detail: "Too many failed logins for this username; try again later.",
                                   headers: HTTPHeaders([("Retry-After", String(seconds))]))
+        case .addressLimited(let seconds):
+            return ProblemDetails(status: .tooManyRequests, type: "rate-limited", title: "Too many attempts",
+                                  detail: "Too many failed logins from this address; try again later.",
+                                  headers: HTTPHeaders([("Retry-After", String(seconds))]))
         }
+    }
+
+    /// The answer to an attempt the throttle turned away before any password check.
+    static func refused(_ refusal: LoginThrottle.Refusal) -> AuthenticationFailure {
+        switch refusal {
+        case .usernameLocked(let seconds): return .lockedOut(retryAfter: seconds)
+        case .addressLimited(let seconds): return .addressLimited(retryAfter: seconds)
+        }
+    }
+}
+
+extension WorkPoolSaturated: ProblemConvertible {
+    var problem: ProblemDetails {
+        ProblemDetails(status: .serviceUnavailable, type: "overloaded", title: "Too busy",
+                       detail: "Too many password checks are waiting; try again shortly.",
+                       headers: HTTPHeaders([("Retry-After", "1")]))
     }
 }
 

@@ -29,10 +29,11 @@ struct TestTicketSigner: Sendable {
         return TestTicket(payload: payload)
     }
 
-    /// A short stable name of a test id, kept in its training record's note so that the
-    /// id is accepted once. Base64 decoding is strict, so one ticket has one id text.
-    static func fingerprint(_ testID: String) -> String {
-        Hex.encode(Array(SHA256.hash(Array(testID.utf8)).prefix(16)))
+    /// A short stable name of a drawn test, kept in its training record's note so that the
+    /// test is answered once. It is taken from the decoded ticket, not the id's text: one
+    /// ticket has several texts (padding `=` is accepted, say), and each must be the same test.
+    static func fingerprint(_ ticket: TestTicket) -> String {
+        Hex.encode(Array(SHA256.hash(ticket.payload).prefix(16)))
     }
 }
 

@@ -57,9 +57,9 @@ extension TrainingAPI {
                 do throws(ValidationFailure) { choices = try TestGrading.check(answers, for: questions) } catch { body.merge(error) }
             }
             try body.finish()
-            guard let testID, let ticket else { throw ValidationFailure([]) }
+            guard let ticket else { throw ValidationFailure([]) }
 
-            let fingerprint = TestTicketSigner.fingerprint(testID)
+            let fingerprint = TestTicketSigner.fingerprint(ticket)
             guard inProgress.claim(fingerprint) else { throw Self.alreadySubmitted }
             defer { inProgress.release(fingerprint) }
             if try await records(of: principal.userID).contains(where: { $0.source == .test && Self.note($0.note, names: fingerprint) }) {

@@ -52,7 +52,9 @@ public protocol CaseRepository: Sendable {
     func duplicates(clientID: ClientID, ssn: String) async throws -> [DuplicateCandidate]
     /// Cases whose status changed since the client last acknowledged them.
     func changedCases(scope: AccessScope, limit: Int) async throws -> [StoredCase]
-    func acknowledgeChanges(scope: AccessScope, caseNumbers: [String]) async throws -> Int
+    /// Removes the cases from the changed-case feed; each one removed gets `audit` (with
+    /// its case number) in its history.
+    func acknowledgeChanges(scope: AccessScope, caseNumbers: [String], audit: AuditEvent) async throws -> Int
     /// The case's history: its audit entries, oldest first.
     func history(_ caseNumber: String, scope: AccessScope) async throws -> [CaseHistoryEntry]?
 }

@@ -86,14 +86,30 @@ public protocol IdentityRepository: Sendable {
                     _ transform: @escaping @Sendable (inout UserUpdate) throws -> Void) async throws -> User
     func credentials(username: String) async throws -> StoredCredentials?
 
-    /// Counts failures for `usernameKey` since `sinceMs` after recording one at `nowMs`.
-    func recordLoginFailure(usernameKey: String, nowMs: Int64, sinceMs: Int64, audit: AuditEvent) async throws -> Int
-    func loginFailures(usernameKey: String, sinceMs: Int64) async throws -> Int
-    /// Stores a session and clears the username's failures. With `totpStep`, the step is
-    /// recorded as used in the same transaction, or `SecondFactorError.codeReused` thrown
-    /// when it is not later than the last step used.
+    /// One atomic step before a password is hashed: judges the attempt by `throttle` and,
+    /// when it may go on, counts it as a failure of `usernameKey` and of `address` at once,
+    /// so concurrent guesses see each other. Refused floods are tallied per address and
+    /// minute; each closed minute's tally becomes one audit entry.
+    func reserveLoginAttempt(usernameKey: String, address: String, nowMs: Int64, throttle: LoginThrottle) async throws -> LoginAdmission
+    /// Records why a reserved attempt failed (its audit entry); returns the username's
+    /// failures inside the window, this one included.
+    func recordLoginFailure(_ reservation: LoginReservation, nowMs: Int64, throttle: LoginThrottle, audit: AuditEvent) async throws -> Int
+    /// Takes back a reserved attempt that turned out right, without signing in.
+    func releaseLoginAttempt(_ reservation: LoginReservation) async throws
+    /// Stores a session and clears the username's failures (and takes back `reservation`
+    /// from its address's count). With `totpStep`, the step is recorded as used in the
+    /// same transaction, or `SecondFactorError.codeReused` thrown when it is not later
+    /// than the last step used.
     func createSession(tokenHash: [UInt8], userID: UserID, usernameKey: String, nowMs: Int64, expiresAtMs: Int64,
-                       totpStep: Int64?, audit: AuditEvent?) async throws
+                       totpStep: Int64?, releasing reservation: LoginReservation?, audit: AuditEvent?) async throws
+    /// Replaces a live session by a new one in one step, never past `maxLifetimeMs` after
+    /// the sign-in that began the chain. Returns the new session's expiry, or nil (nothing
+    /// changed) when the old one is dead or already at that limit.
+    func refreshSession(oldTokenHash: [UInt8], newTokenHash: [UInt8], nowMs: Int64, lifetimeMs: Int64, maxLifetimeMs: Int64,
+                        audit: AuditEvent) async throws -> Int64?
+    /// Replaces the stored password hash by `newHash` of the same password (stronger
+    /// parameters), when it is still `oldHash`; the password's age and history stay.
+    func rehashPassword(_ id: UserID, from oldHash: String, to newHash: String, audit: AuditEvent) async throws
     /// The principal behind a live session or a live API key (both stored as the SHA-256
     /// of the bearer token), or nil (unknown, revoked, expired, inactive user, a key whose
     /// user left its client).
@@ -121,6 +137,15 @@ public protocol IdentityRepository: Sendable {
 
     func addTrainingRecord(_ record: NewTrainingRecord, scope: AccessScope, audit: AuditEvent) async throws -> TrainingRecord
     func trainingRecords(scope: AccessScope, userID: UserID?, limit: Int, after cursor: String?) async throws -> Page<TrainingRecord>
+}
+
+extension IdentityRepository {
+    /// A session not tied to a reserved login attempt (set-up and tests).
+    public func createSession(tokenHash: [UInt8], userID: UserID, usernameKey: String, nowMs: Int64, expiresAtMs: Int64,
+                              totpStep: Int64?, audit: AuditEvent?) async throws {
+        try await createSession(tokenHash: tokenHash, userID: userID, usernameKey: usernameKey, nowMs: nowMs, expiresAtMs: expiresAtMs,
+                                totpStep: totpStep, releasing: nil, audit: audit)
+    }
 }
 
 /// The changeable fields of a user, handed to `updateUser`'s transform.

@@ -93,6 +93,22 @@ public enum AccessPolicy {
         p.role == .agentAdmin || p.role == .clientAdmin || p.role == .auditor
     }
 
+    /// Creating, changing or deactivating users, API keys, TOTP and passwords needs a
+    /// session: a key acts for its user on cases and records, but a stolen key must not
+    /// mint accounts, keys or credentials that outlive its own revocation.
+    public static func checkIdentityAdministration(_ p: Principal) -> Result<Void, AccessDenial> {
+        if p.apiKeyID != nil {
+            return .failure(.forbidden("Sign in with a password for this; an API key cannot administer users or credentials."))
+        }
+        return .success(())
+    }
+
+    /// Acknowledging the changed-case feed removes entries from it, a write: refused to
+    /// read-only roles.
+    public static func checkFeedAcknowledgement(_ p: Principal) -> Result<Void, AccessDenial> {
+        p.role.isReadOnly ? .failure(.forbidden("Auditors have read-only access.")) : .success(())
+    }
+
     /// TRN-1: every case action needs a passing record on the current curriculum version,
     /// whatever the role. Read-only auditors never act on cases.
     public static func checkCaseAction(_ p: Principal) -> Result<Void, AccessDenial> {

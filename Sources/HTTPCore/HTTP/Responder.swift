@@ -37,4 +37,12 @@ public protocol HTTPResponder: Sendable {
     /// The largest body accepted for this method and path, consulted when the head arrives
     /// so an oversized upload is refused (413) before its bytes are read.
     func bodyLimit(method: HTTPMethod, path: Substring) -> Int
+    /// An answer to give as soon as `head` arrives, before its body is read (nil: read
+    /// the body and call `respond` as usual), so a request that can only be refused does
+    /// not make the server buffer its body. Runs on an event loop: quick, never blocking.
+    func answerBeforeBody(_ head: RequestHead) -> HTTPResponse?
+}
+
+extension HTTPResponder {
+    public func answerBeforeBody(_ head: RequestHead) -> HTTPResponse? { nil }
 }

@@ -34,6 +34,11 @@ public struct RouteDocumentation: Sendable {
 
 public typealias RouteHandler<Context: RouterContext> = @Sendable (HTTPRequest, Context) async throws -> HTTPResponse
 
+/// Judges a request by its head alone, for the route it matched (its path as registered,
+/// `:name` for parameters): a response refuses it before the body is read, nil lets it
+/// through. Runs on an event loop, so it must be quick and must not block.
+public typealias HeadCheck = @Sendable (_ head: RequestHead, _ routePath: String) -> HTTPResponse?
+
 /// One registered route as listed for documentation.
 public struct RouteSummary: Sendable {
     public let method: HTTPMethod
@@ -62,6 +67,8 @@ public final class RouterBuilder<Context: RouterContext> {
     private var summaries: [RouteSummary] = []
     /// Body limit for routes that do not set their own (JSON bodies: 1 MiB).
     public var defaultBodyLimit: Int
+    /// Consulted for every request that matched a route and has a body still to come.
+    public var headCheck: HeadCheck?
 
     public init(defaultBodyLimit: Int = 1 << 20) {
         self.defaultBodyLimit = defaultBodyLimit
@@ -99,7 +106,7 @@ public final class RouterBuilder<Context: RouterContext> {
             }
         }
         precondition(node.routes[method] == nil, "route registered twice: \(method) \(path)")
-        node.routes[method] = Route(handler: handler, bodyLimit: bodyLimit ?? defaultBodyLimit)
+        node.routes[method] = Route(handler: handler, bodyLimit: bodyLimit ?? defaultBodyLimit, path: path)
         summaries.append(RouteSummary(method: method, path: path, documentation: documentation))
     }
 
@@ -121,7 +128,7 @@ public final class RouterBuilder<Context: RouterContext> {
 
     /// The immutable router serving the routes and middleware registered so far.
     public func freeze() -> Router<Context> {
-        Router(root: Self.freeze(root), middleware: middleware, defaultBodyLimit: defaultBodyLimit, routes: summaries)
+        Router(root: Self.freeze(root), middleware: middleware, defaultBodyLimit: defaultBodyLimit, headCheck: headCheck, routes: summaries)
     }
 
     private static func freeze(_ node: MutableNode) -> RouteNode<Context> {
@@ -135,6 +142,8 @@ public final class RouterBuilder<Context: RouterContext> {
 struct Route<Context: RouterContext>: Sendable {
     let handler: RouteHandler<Context>
     let bodyLimit: Int
+    /// As registered, for `HeadCheck`.
+    let path: String
 }
 
 final class RouteNode<Context: RouterContext>: Sendable {
@@ -156,13 +165,23 @@ public struct Router<Context: RouterContext>: HTTPResponder {
     let root: RouteNode<Context>
     let middleware: [any Middleware<Context>]
     let defaultBodyLimit: Int
+    let headCheck: HeadCheck?
     /// Every route, for the OpenAPI document.
     public let routes: [RouteSummary]
 
     public func bodyLimit(method: HTTPMethod, path: Substring) -> Int {
+        route(method: method, path: path)?.bodyLimit ?? defaultBodyLimit
+    }
+
+    public func answerBeforeBody(_ head: RequestHead) -> HTTPResponse? {
+        guard let headCheck, let route = route(method: head.method, path: HTTPRequest.path(of: head.target)) else { return nil }
+        return headCheck(head, route.path)
+    }
+
+    private func route(method: HTTPMethod, path: Substring) -> Route<Context>? {
         var parameters = PathParameters()
-        guard let node = Self.match(root, path: path, parameters: &parameters) else { return defaultBodyLimit }
-        return (node.routes[method] ?? (method == .HEAD ? node.routes[.GET] : nil))?.bodyLimit ?? defaultBodyLimit
+        guard let node = Self.match(root, path: path, parameters: &parameters) else { return nil }
+        return node.routes[method] ?? (method == .HEAD ? node.routes[.GET] : nil)
     }
 
     public func respond(to request: HTTPRequest, info: RequestInfo) async -> HTTPResponse {

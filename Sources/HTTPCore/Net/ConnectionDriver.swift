@@ -129,6 +129,13 @@ extension EventLoop {
                 return progressed
             case .head(let head):
                 progressed = true
+                if !Self.bodyIsBuffered(head, connection.pending), let answer = responder.answerBeforeBody(head) {
+                    // Refused on its head: the body is never read, so the connection cannot
+                    // carry another request (its unread body would be taken for one).
+                    connection.pending.removeAll()
+                    queue(answer, isHead: head.method == .HEAD, keepAlive: false, on: connection)
+                    return true
+                }
                 let limit = responder.bodyLimit(method: head.method, path: HTTPRequest.path(of: head.target))
                 connection.parser.setBodyLimit(limit)
                 if case .length(let length) = head.framing, length > limit { continue }
@@ -149,5 +156,16 @@ extension EventLoop {
             }
         }
         return progressed
+    }
+
+    /// Whether the request has no body, or all of it already arrived: then the request
+    /// is answered the usual way and its connection stays usable. Chunked bodies are not
+    /// measured here; they count as still to come.
+    static func bodyIsBuffered(_ head: RequestHead, _ pending: [UInt8]) -> Bool {
+        switch head.framing {
+        case .none: return true
+        case .length(let length): return pending.count >= length
+        case .chunked: return false
+        }
     }
 }

@@ -248,13 +248,16 @@ public final class SQLiteCaseRepository: CaseRepository {
         }
     }
 
-    public func acknowledgeChanges(scope: AccessScope, caseNumbers: [String]) async throws -> Int {
+    public func acknowledgeChanges(scope: AccessScope, caseNumbers: [String], audit: AuditEvent) async throws -> Int {
         let filter = RowCodec.scopeFilter(scope)
         return try await database.write { db in
             var count = 0
             for number in caseNumbers {
-                try db.execute("DELETE FROM case_changes WHERE case_number = ?\(filter.sql)", [.text(number)] + filter.parameters)
+                guard let client = try db.queryFirst("SELECT client_id FROM case_changes WHERE case_number = ?\(filter.sql)",
+                                                     [.text(number)] + filter.parameters, row: { $0.string(at: 0) }) else { continue }
+                try db.execute("DELETE FROM case_changes WHERE case_number = ?", [.text(number)])
                 count += db.changes
+                try AuditLog.append(audit.with(changes: [], objectID: number, clientID: client.map(ClientID.init)), on: db)
             }
             return count
         }

@@ -28,6 +28,15 @@ extension SQLiteIdentityRepository {
         }
     }
 
+    public func rehashPassword(_ id: UserID, from oldHash: String, to newHash: String, audit: AuditEvent) async throws {
+        try await database.write { db in
+            // Only over the hash the login verified: a password changed meanwhile wins.
+            try db.execute("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+                           [.text(newHash), .text(id.rawValue), .text(oldHash)])
+            if db.changes > 0 { try AuditLog.append(audit, on: db) }
+        }
+    }
+
     // MARK: TOTP
 
     /// Binds a sealed secret to its user, so a ciphertext copied to another user's row

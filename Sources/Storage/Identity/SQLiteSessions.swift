@@ -3,25 +3,8 @@ import AgentCore
 // Sign-in: login throttling, sessions, and the one read that turns a bearer token
 // (session or API key) into a principal.
 extension SQLiteIdentityRepository {
-    public func recordLoginFailure(usernameKey: String, nowMs: Int64, sinceMs: Int64, audit: AuditEvent) async throws -> Int {
-        try await database.write { db in
-            try db.execute("DELETE FROM login_failures WHERE username_key = ? AND at_ms < ?", [.text(usernameKey), .integer(sinceMs)])
-            try db.execute("INSERT INTO login_failures (username_key, at_ms) VALUES (?, ?)", [.text(usernameKey), .integer(nowMs)])
-            try AuditLog.append(audit, on: db)
-            return Int(try db.scalar("SELECT count(*) FROM login_failures WHERE username_key = ? AND at_ms >= ?",
-                                     [.text(usernameKey), .integer(sinceMs)])?.int64Value ?? 0)
-        }
-    }
-
-    public func loginFailures(usernameKey: String, sinceMs: Int64) async throws -> Int {
-        try await database.read { db in
-            Int(try db.scalar("SELECT count(*) FROM login_failures WHERE username_key = ? AND at_ms >= ?",
-                              [.text(usernameKey), .integer(sinceMs)])?.int64Value ?? 0)
-        }
-    }
-
     public func createSession(tokenHash: [UInt8], userID: UserID, usernameKey: String, nowMs: Int64, expiresAtMs: Int64,
-                              totpStep: Int64?, audit: AuditEvent?) async throws {
+                              totpStep: Int64?, releasing reservation: LoginReservation?, audit: AuditEvent?) async throws {
         try await database.write { db in
             if let totpStep {
                 // The check and the record are one statement in the writer's transaction, so two
@@ -30,9 +13,11 @@ extension SQLiteIdentityRepository {
                                [.integer(totpStep), .text(userID.rawValue), .integer(totpStep)])
                 if db.changes == 0 { throw SecondFactorError.codeReused }
             }
-            try db.execute("INSERT INTO sessions (token_hash, user_id, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?)",
-                           [.blob(tokenHash), .text(userID.rawValue), .integer(nowMs), .integer(expiresAtMs)])
+            try db.execute("""
+                INSERT INTO sessions (token_hash, user_id, created_at_ms, expires_at_ms, signed_in_at_ms) VALUES (?, ?, ?, ?, ?)
+                """, [.blob(tokenHash), .text(userID.rawValue), .integer(nowMs), .integer(expiresAtMs), .integer(nowMs)])
             try db.execute("DELETE FROM login_failures WHERE username_key = ?", [.text(usernameKey)])
+            if let reservation { try Self.takeBackAddressFailure(reservation, on: db) }
             // Expired sessions are swept as new ones are made, so the table stays small.
             try db.execute("DELETE FROM sessions WHERE expires_at_ms < ?", [.integer(nowMs - 86_400_000)])
             if let audit { try AuditLog.append(audit, on: db) }
@@ -61,6 +46,27 @@ extension SQLiteIdentityRepository {
                           mustChangePassword: row.int64(at: 5) != 0, trainedOnCurrentCurriculum: row.int64(at: 7) != 0,
                           passwordChangedAt: row.string(at: 6) ?? "", totpEnabled: row.int64(at: 8) != 0, apiKeyID: row.string(at: 9))
             }
+        }
+    }
+
+    public func refreshSession(oldTokenHash: [UInt8], newTokenHash: [UInt8], nowMs: Int64, lifetimeMs: Int64, maxLifetimeMs: Int64,
+                               audit: AuditEvent) async throws -> Int64? {
+        try await database.write { db in
+            // Read and replaced in one job, so two refreshes of one token cannot both succeed.
+            guard let (userID, signedInAt) = try db.queryFirst("""
+                SELECT user_id, COALESCE(signed_in_at_ms, created_at_ms) FROM sessions
+                WHERE token_hash = ? AND revoked = 0 AND expires_at_ms > ?
+                """, [.blob(oldTokenHash), .integer(nowMs)], row: { ($0.string(at: 0) ?? "", $0.int64(at: 1)) }) else {
+                return nil
+            }
+            let expiresAt = min(nowMs + lifetimeMs, signedInAt + maxLifetimeMs)
+            guard expiresAt > nowMs else { return nil }
+            try db.execute("""
+                INSERT INTO sessions (token_hash, user_id, created_at_ms, expires_at_ms, signed_in_at_ms) VALUES (?, ?, ?, ?, ?)
+                """, [.blob(newTokenHash), .text(userID), .integer(nowMs), .integer(expiresAt), .integer(signedInAt)])
+            try db.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = ?", [.blob(oldTokenHash)])
+            try AuditLog.append(audit, on: db)
+            return expiresAt
         }
     }
 
