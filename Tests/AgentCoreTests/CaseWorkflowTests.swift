@@ -157,3 +157,14 @@ import Testing
         #expect(throws: CaseStateConflict.self) { try CaseWorkflow.check(.review, Self.progress(.queued), reviewRequired: true) }
     }
 }
+
+/// AGT-6: which changes of a case are events for the client's systems.
+@Suite struct CaseEventKindTests {
+    @Test func test_AGT6_creationStatusChangesAndClosingAreEvents() {
+        #expect(CaseEventKind.raised(from: nil, to: .draft) == [.created])
+        #expect(CaseEventKind.raised(from: .draft, to: .draft) == [])
+        #expect(CaseEventKind.raised(from: .draft, to: .pendingReferral) == [.statusChanged])
+        #expect(CaseEventKind.raised(from: .draft, to: .closed) == [.statusChanged, .closed])
+        #expect(CaseEventKind.raised(from: .closed, to: .closed) == [])
+    }
+}

@@ -77,9 +77,10 @@ public final class SQLiteCaseRepository: CaseRepository {
         let progress = CaseProgress(createdOn: today)
         let stored = StoredCase(caseNumber: number, clientID: clientID, createdBy: createdBy, input: input, progress: progress,
                                 createdAt: now, updatedAt: now)
+        let progressJSON = try Self.progressJSON(progress)
         let values: [SQLValue] = [.text(number), .text(clientID.rawValue), .text(createdBy.rawValue), SQLValue(input.employerCaseID),
                                   .text(progress.status.rawValue), .blob(index), .blob(try sealed(input, caseNumber: number)),
-                                  .text(try Self.progressJSON(progress)), .text(today.iso), .text(now), .text(now)]
+                                  .text(progressJSON), .text(today.iso), .text(now), .text(now)]
         var event = audit
         event.objectID = number
         event.clientID = clientID
@@ -94,6 +95,8 @@ public final class SQLiteCaseRepository: CaseRepository {
                                    created_on, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, values)
+            try SQLiteCaseEventOutbox.append(CaseEventKind.raised(from: nil, to: progress.status), on: db, clientID: clientID.rawValue,
+                                             caseNumber: number, at: now, progressJSON: progressJSON)
             try AuditLog.append(entry, on: db)
             try answer?.insert(on: db)
             return stored
@@ -186,6 +189,8 @@ public final class SQLiteCaseRepository: CaseRepository {
         let entersQueue: Bool
         let leavesQueue: Bool
         let statusChanged: Bool
+        let events: [CaseEventKind]
+        let progressJSON: String
         let now: String
         let entry: AuditLog.PreparedEntry
         let answer: SQLiteIdempotencyRepository.SealedAnswer?
@@ -206,6 +211,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             } else if leavesQueue {
                 try db.execute("DELETE FROM submission_queue WHERE case_number = ?", [.text(caseNumber)])
             }
+            try SQLiteCaseEventOutbox.append(events, on: db, clientID: clientID, caseNumber: caseNumber, at: now, progressJSON: progressJSON)
             if statusChanged {
                 try db.execute("INSERT INTO case_changes (case_number, client_id, changed_at) VALUES (?, ?, ?) "
                                + "ON CONFLICT(case_number) DO UPDATE SET changed_at = excluded.changed_at",
@@ -227,13 +233,14 @@ public final class SQLiteCaseRepository: CaseRepository {
         event.changes = audit.changes + CaseChanges.progress(before: current.progress, after: updated.progress)
             + CaseChanges.fields(before: current.input, after: updated.input)
         let (before, after) = (current.progress.status, updated.progress.status)
+        let progressJSON = try Self.progressJSON(updated.progress)
         return PreparedUpdate(
             caseNumber: number, clientID: current.clientID.rawValue,
             values: [SQLValue(updated.input.employerCaseID), .text(after.rawValue), .blob(ssnIndex(ssn)),
-                     .blob(try sealed(updated.input, caseNumber: number)), .text(try Self.progressJSON(updated.progress)),
+                     .blob(try sealed(updated.input, caseNumber: number)), .text(progressJSON),
                      .text(now), .text(number)],
             entersQueue: after == .queued && before != .queued, leavesQueue: after != .queued && before == .queued,
-            statusChanged: after != before, now: now, entry: AuditLog.prepare(event, at: now),
+            statusChanged: after != before, events: CaseEventKind.raised(from: before, to: after), progressJSON: progressJSON, now: now, entry: AuditLog.prepare(event, at: now),
             answer: try keptAnswer(receipt, for: updated))
     }
 

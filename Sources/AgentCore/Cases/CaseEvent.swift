@@ -1,0 +1,49 @@
+/// What a client's systems may be told about a case (API.md "Webhooks"): each change
+/// of a case raises zero or more of these, recorded with the change itself.
+public enum CaseEventKind: String, Sendable, CaseIterable {
+    case created = "case.created"
+    case statusChanged = "case.status_changed"
+    case closed = "case.closed"
+
+    /// AGT-6: every result is passed on at once, so every status change is an event; a
+    /// creation is one; reaching CLOSED is also `case.closed`, for receivers that only
+    /// care about final results.
+    public static func raised(from before: CaseStatus?, to after: CaseStatus) -> [CaseEventKind] {
+        guard let before else { return [.created] }
+        guard before != after else { return [] }
+        return after == .closed ? [.statusChanged, .closed] : [.statusChanged]
+    }
+}
+
+/// A recorded case event, as the outbox holds it: no personal data, only the case's
+/// lifecycle at the time.
+public struct RecordedCaseEvent: Sendable, Equatable {
+    public var id: String
+    public var clientID: ClientID
+    public var caseNumber: String
+    public var kind: CaseEventKind
+    /// Grows by one per client with every event, so a receiver can see a gap.
+    public var sequence: Int64
+    public var occurredAt: String
+    public var progress: CaseProgress
+
+    public init(id: String, clientID: ClientID, caseNumber: String, kind: CaseEventKind, sequence: Int64, occurredAt: String,
+                progress: CaseProgress) {
+        self.id = id
+        self.clientID = clientID
+        self.caseNumber = caseNumber
+        self.kind = kind
+        self.sequence = sequence
+        self.occurredAt = occurredAt
+        self.progress = progress
+    }
+}
+
+/// The outbox of case events: written by `CaseRepository` inside each change; read and
+/// marked by whatever passes them on (webhook delivery).
+public protocol CaseEventOutbox: Sendable {
+    /// Events not yet marked dispatched, oldest first (in order per case and per client).
+    func pending(limit: Int) async throws -> [RecordedCaseEvent]
+    /// Marks events as handed on; they are not returned by `pending` again.
+    func markDispatched(_ ids: [String]) async throws
+}

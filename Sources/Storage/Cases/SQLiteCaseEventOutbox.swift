@@ -1,0 +1,49 @@
+import AgentCore
+import Foundation
+
+/// `CaseEventOutbox` on SQLite, and the rows `SQLiteCaseRepository` appends inside a change.
+public final class SQLiteCaseEventOutbox: CaseEventOutbox {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Appends the events of one change, numbering them per client. Runs in the change's
+    /// own transaction (on the writer), so an event exists exactly when its change does.
+    static func append(_ kinds: [CaseEventKind], on db: Connection, clientID: String, caseNumber: String, at: String,
+                       progressJSON: String) throws {
+        for kind in kinds {
+            let sequence = try db.scalar("""
+                INSERT INTO case_event_sequences (client_id, last) VALUES (?, 1)
+                ON CONFLICT(client_id) DO UPDATE SET last = last + 1 RETURNING last
+                """, [.text(clientID)])?.int64Value ?? 1
+            try db.execute("""
+                INSERT INTO case_events (id, client_id, case_number, type, sequence, occurred_at, progress) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [.text(RowCodec.newID()), .text(clientID), .text(caseNumber), .text(kind.rawValue), .integer(sequence), .text(at),
+                      .text(progressJSON)])
+        }
+    }
+
+    public func pending(limit: Int) async throws -> [RecordedCaseEvent] {
+        try await database.read { db in
+            try db.query("""
+                SELECT id, client_id, case_number, type, sequence, occurred_at, progress FROM case_events
+                WHERE dispatched = 0 ORDER BY rowid LIMIT ?
+                """, [SQLValue(limit)]) { row in
+                guard let kind = CaseEventKind(rawValue: row.string(at: 3) ?? ""), let progress = row.string(at: 6) else {
+                    throw RowDecodingError.invalid(column: "case_events.type")
+                }
+                return RecordedCaseEvent(id: row.string(at: 0) ?? "", clientID: ClientID(row.string(at: 1) ?? ""),
+                                         caseNumber: row.string(at: 2) ?? "", kind: kind, sequence: row.int64(at: 4),
+                                         occurredAt: row.string(at: 5) ?? "",
+                                         progress: try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(progress.utf8)))
+            }
+        }
+    }
+
+    public func markDispatched(_ ids: [String]) async throws {
+        guard !ids.isEmpty else { return }
+        try await database.write { db in
+            for id in ids { try db.execute("UPDATE case_events SET dispatched = 1 WHERE id = ?", [.text(id)]) }
+        }
+    }
+}
