@@ -10,7 +10,9 @@
 #        rounds, default 1000; 200000 for the "cost does not grow with the data" mode),
 #        PEOPLE (simulator people seeded, default 60000: one per pair the rounds can make),
 #        BIN (an employer-agent binary to measure instead of building this tree's),
-#        RECORD=FILE (samples the server's stacks with `perf record -g` during round 1).
+#        RECORD=FILE (samples the server's stacks with `perf record -g` during round 1;
+#        valgrind cannot run this binary: it crashes inside valgrind at thread creation),
+#        PORT (default 18181).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,9 +39,14 @@ trap cleanup EXIT
 printf 'bench-password-1\n' | "$BIN" create-admin --username bench --full-name "Bench Admin" --password-stdin \
   --training-score 100 --data-dir "$data" >/dev/null 2>&1
 # The access log goes to a file, as a service manager would keep it (not a terminal).
-"$BIN" serve --data-dir "$data" --http-port "$PORT" --simulate >"$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.1; done
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/health"; then echo "port $PORT is in use: set PORT" >&2; exit 1; fi
+start_server() { # [wrapper...]
+  "$@" "$BIN" serve --data-dir "$data" --http-port "$PORT" --simulate >>"$data/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "the server did not start" >&2; exit 1
+}
+start_server
 
 api() { # method path [json]
   curl -sf -X "$1" "http://127.0.0.1:$PORT/api/v1/$2" -H "Authorization: Bearer $token" \
@@ -47,8 +54,11 @@ api() { # method path [json]
 }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
 
-token=$(curl -sf "http://127.0.0.1:$PORT/api/v1/authentication/login" -H 'Content-Type: application/json' \
-  --data '{"username":"bench","password":"bench-password-1"}' | field access_token)
+login() {
+  curl -sf "http://127.0.0.1:$PORT/api/v1/authentication/login" -H 'Content-Type: application/json' \
+    --data '{"username":"bench","password":"bench-password-1"}' | field access_token
+}
+token=$(login)
 client=$(api POST clients '{"name":"Bench Staffing","ein":"12-3456789","mou_effective_date":"2026-01-05"}' | field client_company_id)
 api POST simulator/clock '{"set_date":"2026-11-16"}' >/dev/null
 
