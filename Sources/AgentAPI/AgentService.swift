@@ -19,8 +19,9 @@ public final class AgentService: Sendable {
     public let httpPort: Int?
     public let httpsPort: Int?
 
-    /// Starts listening; ports of 0 are replaced by the bound ones.
-    public init(configuration: AgentConfiguration, logger: Logger) async throws {
+    /// Starts listening; ports of 0 are replaced by the bound ones. `accessLog` takes the
+    /// per-request lines; without one they go through `logger`.
+    public init(configuration: AgentConfiguration, logger: Logger, accessLog: (any AccessLogSink)? = nil) async throws {
         // A broken OpenSSL must stop the start, not the first request that needs it.
         try CryptoLibrary.selfTest()
         self.configuration = configuration
@@ -32,10 +33,11 @@ public final class AgentService: Sendable {
         router.headCheck = AuthenticationGate.check
         router.add(middleware: NoStoreMiddleware())
         router.add(middleware: RequestIDMiddleware())
-        if configuration.accessLog {
+        // Access lines are `info`: a higher log level turns them off like any other info line.
+        if configuration.accessLog && logger.logLevel <= .info {
             var accessLogger = logger
             accessLogger[metadataKey: "log"] = "access"
-            router.add(middleware: AccessLogMiddleware(logger: accessLogger))
+            router.add(middleware: AccessLogMiddleware(sink: accessLog ?? LoggerAccessLog(logger: accessLogger)))
         }
         router.add(middleware: ErrorMiddleware(logger: logger))
 

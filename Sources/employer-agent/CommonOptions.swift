@@ -1,6 +1,8 @@
 import AgentAPI
 import ArgumentParser
 import Foundation
+import Glibc
+import HTTPCore
 import Logging
 
 /// Options every command that touches the configuration shares.
@@ -24,16 +26,19 @@ struct ConfigOptions: ParsableArguments {
 }
 
 enum Log {
-    /// Bootstraps swift-log once: one line per event on standard error.
-    static func make(level: String) -> Logger {
+    /// Bootstraps swift-log once, on a `LogSink` writing to standard error. `buffered`
+    /// (for `serve`) moves the writes to the sink's own thread, so the caller must call
+    /// `output.sink.shutdown()` before exiting; otherwise each line is written at once.
+    static func make(level: String, format: LogFormat, buffered: Bool) -> (logger: Logger, output: LogOutput) {
         let parsed = Logger.Level(rawValue: level) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = parsed
-            return handler
-        }
-        var logger = Logger(label: "employer-agent")
+        let label = "employer-agent"
+        let sink = LogSink(buffered: buffered, dropNotice: format.dropNotice(label: label))
+        let output = LogOutput(sink: sink, format: format)
+        LoggingSystem.bootstrap { label in output.handler(label: label, level: parsed) }
+        var logger = Logger(label: label)
         logger.logLevel = parsed
-        return logger
+        return (logger, output)
     }
+
+    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }

@@ -9,7 +9,9 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        let logger = Log.make(level: configuration.logLevel)
+        let logger = Log.make(level: configuration.logLevel,
+                              format: configuration.logFormat(serving: false, standardOutputIsTerminal: Log.standardOutputIsTerminal),
+                              buffered: false).logger
         do {
             let storage = try await StorageSetup.open(configuration)
             for narrowed in storage.narrowedModes { logger.warning("data directory permissions were too wide, narrowed \(narrowed)") }

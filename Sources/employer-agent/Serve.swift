@@ -1,6 +1,7 @@
 import AgentAPI
 import ArgumentParser
 import Foundation
+import HTTPCore
 import Logging
 
 struct Serve: AsyncParsableCommand {
@@ -32,12 +33,18 @@ struct Serve: AsyncParsableCommand {
         if let tlsKey { extra["tls_key"] = tlsKey }
         if simulate { extra["simulate"] = true }
         let configuration = try options.load(extra: extra)
-        let logger = Log.make(level: configuration.logLevel)
+        let (logger, output) = Log.make(level: configuration.logLevel,
+                                        format: configuration.logFormat(serving: true, standardOutputIsTerminal: Log.standardOutputIsTerminal),
+                                        buffered: true)
+        // Runs after the last line ("stopped", or "cannot start"): the buffered lines reach
+        // standard error before the process exits.
+        defer { output.sink.shutdown() }
         // Signals are caught before the listeners open, so an early SIGTERM still drains.
         let signals = TerminationSignals()
         let service: AgentService
         do {
-            service = try await AgentService(configuration: configuration, logger: logger)
+            service = try await AgentService(configuration: configuration, logger: logger,
+                                             accessLog: output.accessLog(label: "employer-agent"))
         } catch {
             logger.critical("cannot start: \(error)")
             throw ExitCode.failure

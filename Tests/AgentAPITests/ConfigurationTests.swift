@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HTTPCore
 @testable import AgentAPI
 
 @Suite struct ConfigurationTests {
@@ -65,6 +66,21 @@ import Testing
         }
         #expect(throws: ConfigurationError.self) {
             try AgentConfiguration.load(file: nil, environment: ["AGENT_LOG_LEVEL": "loud"], overrides: [:])
+        }
+    }
+
+    @Test func logFormatDefaultsToJSONOnlyForServeWithoutATerminal() throws {
+        let defaults = try AgentConfiguration.defaults()
+        #expect(defaults.logFormat == nil)
+        #expect(defaults.logFormat(serving: true, standardOutputIsTerminal: false) == .json)
+        #expect(defaults.logFormat(serving: true, standardOutputIsTerminal: true) == .text)
+        #expect(defaults.logFormat(serving: false, standardOutputIsTerminal: false) == .text)
+        let chosen = try AgentConfiguration.load(file: nil, environment: ["AGENT_LOG_FORMAT": "text"], overrides: [:])
+        #expect(chosen.logFormat(serving: true, standardOutputIsTerminal: false) == .text)
+        let json = try AgentConfiguration.load(file: nil, environment: ["AGENT_LOG_FORMAT": "json"], overrides: [:])
+        #expect(json.logFormat(serving: false, standardOutputIsTerminal: true) == .json)
+        #expect(throws: ConfigurationError.self) {
+            try AgentConfiguration.load(file: nil, environment: ["AGENT_LOG_FORMAT": "xml"], overrides: [:])
         }
     }
 }

@@ -79,6 +79,18 @@ final class AgentProcess: @unchecked Sendable {
 
     var logText: String { log.text }
 
+    /// Waits (up to `seconds`) for `text` in the log: the server writes its log from a
+    /// buffer at least once a second, so a line shows up a little after its event.
+    @discardableResult
+    func waitForLog(_ text: String, seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !logText.contains(text) {
+            if Date() >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return true
+    }
+
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Waits for exit (up to `seconds`) and returns the status, or nil if still running.

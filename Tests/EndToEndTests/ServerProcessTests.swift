@@ -62,8 +62,7 @@ import TestSupport
         // A bad file first: the reload is refused and the old certificate stays in use.
         try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: live.cert))
         agent.signal(SIGHUP)
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(agent.logText.contains("not reloaded"))
+        #expect(agent.waitForLog("not reloaded"))
         #expect(throws: Never.self) { _ = try TLSTestClient(port: port, caFile: first.cert) }
         // Then the renewed pair.
         try FileManager.default.removeItem(atPath: live.cert)
@@ -71,21 +70,18 @@ import TestSupport
         try FileManager.default.copyItem(atPath: second.cert, toPath: live.cert)
         try FileManager.default.copyItem(atPath: second.key, toPath: live.key)
         agent.signal(SIGHUP)
-        let deadline = Date().addingTimeInterval(10)
-        while !agent.logText.contains("TLS certificate reloaded") && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(agent.logText.contains("TLS certificate reloaded"))
+        #expect(agent.waitForLog("TLS certificate reloaded"))
         let renewed = try TLSTestClient(port: port, caFile: second.cert)
         #expect(try TestHTTPClient(stream: renewed).request("GET", "/health").status == 200)
         #expect(throws: (any Error).self) { _ = try TLSTestClient(port: port, caFile: first.cert) }
     }
 
     @Test func accessLogCarriesNoQueryString() async throws {
-        let agent = try AgentProcess()
+        let agent = try AgentProcess(environment: ["AGENT_LOG_FORMAT": "text"])
         defer { agent.stop() }
         let port = try #require(agent.httpPort)
         _ = try await offPool { try TestHTTPClient(port: port).request("GET", "/health?ssn=123-45-6789") }
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(agent.logText.contains("path=/health"))
+        #expect(agent.waitForLog("path=/health"))
         #expect(!agent.logText.contains("123-45-6789"))
     }
 

@@ -29,6 +29,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var maxUploadBodyBytes: Int
     public var logLevel: String
     public var accessLog: Bool
+    /// `text`, `json`, or nil to decide by `logFormat(serving:standardOutputIsTerminal:)`.
+    public var logFormat: String?
     public var simulate: Bool
     public var tokenLifetimeSeconds: Int
     public var sessionMaxLifetimeSeconds: Int
@@ -85,7 +87,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
 
     /// String-typed keys keep the variable's text; others are read as JSON (numbers, booleans, null).
     private static let stringKeys: Set<String> = ["host", "tls_cert", "tls_key", "tls13_ciphersuites", "tls12_cipher_list",
-                                                  "data_dir", "field_key_path", "log_level", "curriculum_version", "notice_dhs_telephone"]
+                                                  "data_dir", "field_key_path", "log_level", "log_format", "curriculum_version", "notice_dhs_telephone"]
 
     private static func environmentValue(_ raw: String, defaultValue: Any?, key: String) -> Any {
         if stringKeys.contains(key) { return raw }
@@ -144,6 +146,16 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         if curriculumVersion.isEmpty { throw ConfigurationError.invalid("curriculum_version must not be empty") }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         if !levels.contains(logLevel) { throw ConfigurationError.invalid("log_level must be one of \(levels.joined(separator: ", "))") }
+        if let logFormat, LogFormat(rawValue: logFormat) == nil {
+            throw ConfigurationError.invalid("log_format must be text or json")
+        }
+    }
+
+    /// The configured log format, or when none is: JSON lines for `serve` when standard
+    /// output is not a terminal (a supervisor or container collects it), human lines otherwise.
+    public func logFormat(serving: Bool, standardOutputIsTerminal: Bool) -> LogFormat {
+        if let logFormat, let format = LogFormat(rawValue: logFormat) { return format }
+        return serving && !standardOutputIsTerminal ? .json : .text
     }
 
     /// The scrypt costs (log2 N) accepted: 2^15 at least for real use, where a stolen

@@ -26,6 +26,7 @@ enum ConfigDefaults {
   "max_upload_body_bytes": 10485760,
   "log_level": "info",
   "access_log": true,
+  "log_format": null,
   "simulate": true,
   "token_lifetime_seconds": 3600,
   "session_max_lifetime_seconds": 43200,

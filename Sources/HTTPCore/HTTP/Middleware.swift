@@ -57,29 +57,3 @@ public struct ErrorMiddleware<Context: RouterContext>: Middleware {
         }
     }
 }
-
-/// One log line per request: method, path (never the query, which could carry personal
-/// data), status, bytes, duration, request ID and peer.
-public struct AccessLogMiddleware<Context: RouterContext>: Middleware {
-    let logger: Logger
-    public init(logger: Logger) { self.logger = logger }
-
-    public func handle(_ request: HTTPRequest, context: Context,
-                       next: (HTTPRequest, Context) async throws -> HTTPResponse) async throws -> HTTPResponse {
-        let start = ContinuousClock.now
-        let response = try await next(request, context)
-        guard logger.logLevel <= .info else { return response }
-        let elapsed = ContinuousClock.now - start
-        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-        logger.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "path": .string(String(request.path)),
-            "status": .stringConvertible(response.status.code),
-            "bytes": .stringConvertible(response.body.count),
-            "duration_us": .stringConvertible(micros),
-            "request_id": .string(context.info.requestID),
-            "peer": .string(context.info.remoteAddress),
-        ])
-        return response
-    }
-}
