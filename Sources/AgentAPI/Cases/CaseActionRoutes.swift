@@ -64,7 +64,7 @@ extension CaseAPI {
             result = nil
         }
         let answer = try await actionAnswer(for: stored.clientID, profile: profile, today: today, status: result == nil ? .accepted : .ok)
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.submit"),
+        let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.submit"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.submit, c.progress, reviewRequired: reviewRequired)
             c.progress.submittedOn = today
@@ -115,7 +115,7 @@ extension CaseAPI {
         let confirmed = corrected
         let result = try await gateway.confirmDetails(Self.governmentRequest(number, data))
         let answer = try await actionAnswer(for: stored.clientID, today: today)
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.confirm_details"),
+        let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.confirm_details"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.confirmDetails, c.progress)
             c.input = confirmed
@@ -141,7 +141,7 @@ extension CaseAPI {
         let result = try await gateway.photoMatch(caseNumber: number, answer: photo)
         let today = try await clock.today()
         let answer = try await actionAnswer(for: stored.clientID, today: today)
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.photo_match"),
+        let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.photo_match"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.photoMatch, c.progress)
             c.progress.photoAnswer = photo
@@ -158,7 +158,7 @@ extension CaseAPI {
         let result = try await gateway.scanAndUpload(caseNumber: number, front: front, back: back)
         let today = try await clock.today()
         let answer = try await actionAnswer(for: stored.clientID, today: today)
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.scan_and_upload"),
+        let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.scan_and_upload"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.scanAndUpload, c.progress)
             CaseWorkflow.apply(result, on: today, to: &c.progress)
@@ -230,7 +230,7 @@ extension CaseAPI {
             receipt = nil
         }
         let answer = try await actionAnswer(for: stored.clientID, today: today)
-        let updated = try await cases.update(number, scope: principal.scope,
+        let updated = try await cases.update(stored, scope: principal.scope,
                                              audit: Self.event(principal, context, refer ? "case.refer" : "case.no_action"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(action, c.progress)
@@ -257,7 +257,7 @@ extension CaseAPI {
         guard let decision else { throw ValidationFailure([]) }
         let review = CaseReview(decision: decision, reviewerID: principal.userID.rawValue, note: note, at: UTCTime.nowISO())
         let answer = try await actionAnswer(for: stored.clientID, profile: profile, today: try await clock.today())
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.review"),
+        let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.review"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.review, c.progress, reviewRequired: required)
             c.progress.review = review
@@ -287,7 +287,7 @@ extension CaseAPI {
         try CaseWorkflow.close(closure, &check)
         if stored.progress.submittedOn != nil { try await gateway.close(caseNumber: number, reasonCode: reason.rawValue) }
         let answer = try await actionAnswer(for: stored.clientID, today: today)
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.close"),
+        let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.close"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(.close, c.progress)
             try CaseWorkflow.close(closure, &c.progress)

@@ -120,7 +120,7 @@ extension CaseAPI {
             body.merge(f)
         }
         try body.finish()
-        let updated = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.edit")) { c in
+        let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.edit")) { c in
             guard c.progress.status == .draft else { try CaseWorkflow.check(.submit, c.progress); return }
             let edited = c.input.overlaid(by: patch)
             // A review approved the data as it was; changed data needs a new review (IMG-3).

@@ -50,6 +50,6 @@ enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? decoder.decode(JSONValue.self, from: Data(bytes))
+        JSONParser.parse(bytes)
     }
 }

@@ -8,9 +8,13 @@ public struct StoredCase: Sendable, Equatable {
     public var progress: CaseProgress
     public var createdAt: String
     public var updatedAt: String
+    /// The repository's token of the stored state this value was read as (empty when
+    /// not read from storage): an update starting from this value writes only if the
+    /// case is still in that state. Not part of the case's value (`==` ignores it).
+    public var version: [UInt8]
 
     public init(caseNumber: String, clientID: ClientID, createdBy: UserID, input: CaseInput, progress: CaseProgress,
-                createdAt: String, updatedAt: String) {
+                createdAt: String, updatedAt: String, version: [UInt8] = []) {
         self.caseNumber = caseNumber
         self.clientID = clientID
         self.createdBy = createdBy
@@ -18,6 +22,12 @@ public struct StoredCase: Sendable, Equatable {
         self.progress = progress
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.version = version
+    }
+
+    public static func == (a: StoredCase, b: StoredCase) -> Bool {
+        a.caseNumber == b.caseNumber && a.clientID == b.clientID && a.createdBy == b.createdBy && a.input == b.input
+            && a.progress == b.progress && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt
     }
 }
 
@@ -49,6 +59,10 @@ public protocol CaseRepository: Sendable {
     /// write start again from the newer state), so it must do nothing but change the case.
     func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
                 _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase
+    /// The same, starting from `known` (read by the caller with `scope`), which saves a
+    /// read when nothing changed the case since.
+    func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
+                _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase
     func duplicates(clientID: ClientID, ssn: String) async throws -> [DuplicateCandidate]
     /// Cases whose status changed since the client last acknowledged them.
     func changedCases(scope: AccessScope, limit: Int) async throws -> [StoredCase]
@@ -68,6 +82,11 @@ extension CaseRepository {
     public func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent,
                        _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
         try await update(caseNumber, scope: scope, audit: audit, receipt: nil, transform)
+    }
+
+    public func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent,
+                       _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
+        try await update(known, scope: scope, audit: audit, receipt: nil, transform)
     }
 }
 

@@ -50,7 +50,7 @@ public final class SQLiteCaseRepository: CaseRepository {
         let progress = try Self.decoder.decode(CaseProgress.self, from: Data(progressText.utf8))
         let stored = StoredCase(caseNumber: number, clientID: ClientID(row.string(at: 2) ?? ""), createdBy: UserID(row.string(at: 3) ?? ""),
                                 input: try CaseInputCodec.decode(plain), progress: progress,
-                                createdAt: row.string(at: 6) ?? "", updatedAt: row.string(at: 7) ?? "")
+                                createdAt: row.string(at: 6) ?? "", updatedAt: row.string(at: 7) ?? "", version: sealed)
         return (row.int64(at: 0), stored, sealed)
     }
 
@@ -75,11 +75,12 @@ public final class SQLiteCaseRepository: CaseRepository {
         let number = Self.caseNumber(today: today, sequence: try await numbers.next(on: today))
         let now = UTCTime.nowISO()
         let progress = CaseProgress(createdOn: today)
+        let sealedData = try sealed(input, caseNumber: number)
         let stored = StoredCase(caseNumber: number, clientID: clientID, createdBy: createdBy, input: input, progress: progress,
-                                createdAt: now, updatedAt: now)
+                                createdAt: now, updatedAt: now, version: sealedData)
         let progressJSON = try Self.progressJSON(progress)
         let values: [SQLValue] = [.text(number), .text(clientID.rawValue), .text(createdBy.rawValue), SQLValue(input.employerCaseID),
-                                  .text(progress.status.rawValue), .blob(index), .blob(try sealed(input, caseNumber: number)),
+                                  .text(progress.status.rawValue), .blob(index), .blob(sealedData),
                                   .text(progressJSON), .text(today.iso), .text(now), .text(now)]
         var event = audit
         event.objectID = number
@@ -158,25 +159,43 @@ public final class SQLiteCaseRepository: CaseRepository {
 
     public func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
                        _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
+        try await update(caseNumber, startingFrom: nil, scope: scope, audit: audit, receipt: receipt, transform)
+    }
+
+    public func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
+                       _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
+        try await update(known.caseNumber, startingFrom: known.version.isEmpty ? nil : known, scope: scope, audit: audit,
+                         receipt: receipt, transform)
+    }
+
+    private func update(_ caseNumber: String, startingFrom known: StoredCase?, scope: AccessScope, audit: AuditEvent,
+                        receipt: CaseChangeReceipt?,
+                        _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
         let filter = RowCodec.scopeFilter(scope)
         let select = "SELECT \(Self.columns) FROM cases WHERE case_number = ?\(filter.sql)"
         let parameters = [SQLValue.text(caseNumber)] + filter.parameters
+        var candidate = known
         for _ in 0..<Self.maxUpdateAttempts {
-            guard let (current, readSeal) = try await database.read({ db in
-                try db.queryFirst(select, parameters) { row in
-                    let read = try self.rowWithSeal(row)
-                    return (read.item, read.sealed)
+            let current: StoredCase
+            if let known = candidate {
+                current = known
+                candidate = nil
+            } else {
+                guard let read = try await database.read({ db in try db.queryFirst(select, parameters) { try self.rowWithSeal($0).item } }) else {
+                    throw RepositoryError.notFound
                 }
-            }) else {
-                throw RepositoryError.notFound
+                current = read
             }
             var updated = current
             try transform(&updated)
             let now = UTCTime.nowISO()
             updated.updatedAt = now
             let write = try prepareUpdate(from: current, to: updated, audit: audit, at: now, receipt: receipt)
-            let written = try await database.write { db in try write.apply(on: db, expecting: readSeal) }
-            if written { return updated }
+            let written = try await database.write { db in try write.apply(on: db, expecting: current.version) }
+            if written {
+                updated.version = write.sealedData
+                return updated
+            }
         }
         throw RepositoryError.conflict(field: "case_number", message: "The case kept changing while this change was made; try again.")
     }
@@ -184,6 +203,8 @@ public final class SQLiteCaseRepository: CaseRepository {
     /// Everything an update writes, computed outside the writer.
     struct PreparedUpdate: Sendable {
         let caseNumber: String
+        /// The newly sealed data: the version of the case once written.
+        let sealedData: [UInt8]
         let clientID: String
         let values: [SQLValue]
         let entersQueue: Bool
@@ -234,10 +255,11 @@ public final class SQLiteCaseRepository: CaseRepository {
             + CaseChanges.fields(before: current.input, after: updated.input)
         let (before, after) = (current.progress.status, updated.progress.status)
         let progressJSON = try Self.progressJSON(updated.progress)
+        let sealedData = try sealed(updated.input, caseNumber: number)
         return PreparedUpdate(
-            caseNumber: number, clientID: current.clientID.rawValue,
+            caseNumber: number, sealedData: sealedData, clientID: current.clientID.rawValue,
             values: [SQLValue(updated.input.employerCaseID), .text(after.rawValue), .blob(ssnIndex(ssn)),
-                     .blob(try sealed(updated.input, caseNumber: number)), .text(progressJSON),
+                     .blob(sealedData), .text(progressJSON),
                      .text(now), .text(number)],
             entersQueue: after == .queued && before != .queued, leavesQueue: after != .queued && before == .queued,
             statusChanged: after != before, events: CaseEventKind.raised(from: before, to: after), progressJSON: progressJSON, now: now, entry: AuditLog.prepare(event, at: now),
