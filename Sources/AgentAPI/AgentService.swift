@@ -39,17 +39,25 @@ public final class AgentService: Sendable {
         let database = storage.database
         let passwordPool = BlockingWorkPool(threads: 2, name: "password-hash")
         self.passwordPool = passwordPool
-        let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher)
+        // The simulated DHS/SSA side: the only government side this release has.
+        let federal = FederalCalendar()
+        let simulator = try await Simulator.open(store: SQLiteSimulatorStore(database: database), calendar: federal)
+        // Every repository that changes what is due writes the work queue in the same transaction.
+        let planner = WorkItemPlanner(federal: federal,
+                                      users: UserWorkPolicy(curriculumVersion: configuration.curriculumVersion,
+                                                            passwordMaxAgeDays: configuration.passwordMaxAgeDays),
+                                      outages: { simulator.outageWindows().map(\.dates) })
+        let workQueue = SQLiteWorkQueue(database: database, planner: planner)
+        try await workQueue.replanUsers()
+        let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher, workItems: planner)
         let identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
         identity.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
-        // The simulated DHS/SSA side: the only government side this release has.
-        let federal = FederalCalendar()
-        let simulator = try await Simulator.open(store: SQLiteSimulatorStore(database: database), calendar: federal)
-        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey)
+        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
+                                         workItems: planner)
         let updates = GovernmentUpdates(gateway: simulator, cases: cases)
         let work = BackgroundWorkStore(database: database)
         let worker = GovernmentWorker(cases: cases, work: work, gateway: simulator, clock: simulator, federal: federal, updates: updates,
@@ -76,8 +84,11 @@ public final class AgentService: Sendable {
                 clock: simulator, federal: federal,
                 idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
-        SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work).register(on: router)
-        HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey),
+        SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
+                        outagesChanged: { try await WorkQueueRoutes.replanHireClocks(cases: cases, queue: workQueue) }).register(on: router)
+        WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
+        HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
+                                                  workItems: planner),
                          identity: identityRepository, auth: identity.auth, clock: simulator,
                          outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)

@@ -224,7 +224,7 @@ extension CaseAPI {
         let updated = try await cases.update(number, scope: principal.scope,
                                              audit: Self.event(principal, context, refer ? "case.refer" : "case.no_action")) { c in
             try CaseWorkflow.check(action, c.progress)
-            if let receipt { CaseWorkflow.refer(receipt, &c.progress) } else { CaseWorkflow.noAction(&c.progress) }
+            if let receipt { CaseWorkflow.refer(receipt, &c.progress) } else { CaseWorkflow.noAction(&c.progress, on: today) }
         }
         return try await statusResponse(updated)
     }

@@ -9,14 +9,17 @@ public final class SQLiteCaseRepository: CaseRepository {
     let database: Database
     let cipher: FieldCipher
     let indexKey: [UInt8]
+    /// Keeps the work queue in step with every case write (nil: no queue, as in unit tests).
+    let workItems: WorkItemPlanner?
     static let encoder = JSONEncoder()
     static let decoder = JSONDecoder()
 
     /// `indexKey` keys the SSN blind index; derive it from the field key, never reuse it raw.
-    public init(database: Database, cipher: FieldCipher, indexKey: [UInt8]) {
+    public init(database: Database, cipher: FieldCipher, indexKey: [UInt8], workItems: WorkItemPlanner? = nil) {
         self.database = database
         self.cipher = cipher
         self.indexKey = indexKey
+        self.workItems = workItems
     }
 
     func ssnIndex(_ ssn: String) -> [UInt8] {
@@ -66,8 +69,10 @@ public final class SQLiteCaseRepository: CaseRepository {
             event.changes = [FieldChange(field: "case_status", before: nil, after: progress.status.rawValue)]
                 + CaseChanges.fields(before: nil, after: input)
             try AuditLog.append(event, on: db, at: now)
-            return StoredCase(caseNumber: number, clientID: clientID, createdBy: createdBy, input: input, progress: progress,
-                              createdAt: now, updatedAt: now)
+            let stored = StoredCase(caseNumber: number, clientID: clientID, createdBy: createdBy, input: input, progress: progress,
+                                    createdAt: now, updatedAt: now)
+            try self.workItems?.caseChanged(stored, on: db)
+            return stored
         }
     }
 
@@ -161,6 +166,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             event.changes = audit.changes + CaseChanges.progress(before: current.progress, after: updated.progress)
                 + CaseChanges.fields(before: current.input, after: updated.input)
             try AuditLog.append(event, on: db, at: now)
+            try self.workItems?.caseChanged(updated, on: db)
             return updated
         }
     }
