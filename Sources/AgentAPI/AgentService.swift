@@ -48,18 +48,20 @@ public final class AgentService: Sendable {
                                                             passwordMaxAgeDays: configuration.passwordMaxAgeDays),
                                       outages: { simulator.outageWindows().map(\.dates) })
         let workQueue = SQLiteWorkQueue(database: database, planner: planner)
-        try await workQueue.replanUsers()
         let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher, workItems: planner)
-        let identity = try IdentityAPI(repository: identityRepository,
+        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
+                                         workItems: planner)
+        let work = BackgroundWorkStore(database: database)
+        let planning = WorkQueuePlanning(cases: cases, queue: workQueue, work: work)
+        try await planning.atStart()
+        var identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
+        identity.clientChanged = { try await planning.replanHireClocks(clientID: $0) }
         identity.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
-        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
-                                         workItems: planner)
         let updates = GovernmentUpdates(gateway: simulator, cases: cases)
-        let work = BackgroundWorkStore(database: database)
         let worker = GovernmentWorker(cases: cases, work: work, gateway: simulator, clock: simulator, federal: federal, updates: updates,
                                       settings: configuration.workerSettings, logger: logger)
         self.worker = worker
@@ -85,7 +87,7 @@ public final class AgentService: Sendable {
                 idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
-                        outagesChanged: { try await WorkQueueRoutes.replanHireClocks(cases: cases, queue: workQueue) }).register(on: router)
+                        outagesChanged: { try await planning.replanHireClocks(clientID: nil) }).register(on: router)
         WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
         HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
                                                   workItems: planner),

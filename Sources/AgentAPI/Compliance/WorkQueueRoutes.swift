@@ -91,18 +91,4 @@ struct WorkQueueRoutes: Sendable {
         }
         return csv
     }
-
-    /// After an outage window changes: every draft's and waiting hire's HIRE-2 date again.
-    /// Drafts are read page by page (they are few beside the open cases) and re-planned in
-    /// one write; one that changed meanwhile keeps the items its own write gave it.
-    static func replanHireClocks(cases: any CaseRepository, queue: SQLiteWorkQueue) async throws {
-        var drafts: [StoredCase] = []
-        var cursor: String?
-        repeat {
-            let page = try await cases.list(scope: .allClients, clientID: nil, status: .draft, limit: 200, after: cursor)
-            drafts += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        try await queue.replanHireClocks(drafts: drafts)
-    }
 }

@@ -64,21 +64,30 @@ public final class SQLiteWorkQueue: WorkQueueRepository {
         return parts
     }
 
-    /// Re-plans the items whose dates hang on HIRE-2's clock, after a change that is not
-    /// theirs: an outage window added or a client's business days changed. `drafts` are the
-    /// drafts as read just before; one changed meanwhile is skipped, as its own write
-    /// already planned it. Roster hires are re-planned from their plain columns.
-    public func replanHireClocks(drafts: [StoredCase]) async throws {
+    /// Re-plans the items of `cases` as read just before, after a change that is not
+    /// theirs (an outage window, a client's calendar or review setting), or to fill the
+    /// queue for cases stored before it existed. A case changed meanwhile is skipped: its
+    /// own write already planned it.
+    public func replan(cases: [StoredCase]) async throws {
         try await database.write { db in
-            for draft in drafts {
-                let current = try db.scalar("SELECT updated_at FROM cases WHERE case_number = ?", [.text(draft.caseNumber)])?.stringValue
-                guard current == draft.updatedAt else { continue }
-                try self.planner.caseChanged(draft, on: db)
+            for c in cases {
+                let current = try db.scalar("SELECT updated_at FROM cases WHERE case_number = ?", [.text(c.caseNumber)])?.stringValue
+                guard current == c.updatedAt else { continue }
+                try self.planner.caseChanged(c, on: db)
             }
+        }
+    }
+
+    /// Re-plans every roster hire still without a case (of one client, or all), from the
+    /// hires' plain columns: HIRE-2 dates move with outages and the client's calendar.
+    public func replanHires(clientID: ClientID?) async throws {
+        try await database.write { db in
             let waiting = try db.query("""
                 SELECT h.id, h.client_id, h.employee_id, h.date_of_hire FROM hires h
-                JOIN work_items w ON w.subject_type = 'hire' AND w.subject_id = h.id AND w.kind = 'CASE_NOT_CREATED'
-                """) { row in
+                WHERE (? IS NULL OR h.client_id = ?) AND NOT EXISTS (
+                    SELECT 1 FROM cases c WHERE c.client_id = h.client_id
+                      AND ((h.ssn_index IS NOT NULL AND c.ssn_index = h.ssn_index) OR c.employer_case_id = h.employee_id))
+                """, [SQLValue(clientID?.rawValue), SQLValue(clientID?.rawValue)]) { row in
                 RosterHire(id: row.string(at: 0) ?? "", clientID: ClientID(row.string(at: 1) ?? ""), employeeID: row.string(at: 2) ?? "",
                            firstName: "", lastName: "", ssn: nil, dateOfHire: RowCodec.date(row.string(at: 3)) ?? .referenceDate,
                            createdAt: "")

@@ -1,0 +1,49 @@
+import AgentCore
+import Storage
+
+/// The work-queue planning that no single write covers. Each write plans its own
+/// subject's items in its transaction; these re-plan after changes that move other
+/// subjects' dates, and at start.
+///
+/// Why this is enough: every date an item holds comes from the subject's own record and
+/// the calendars, except HIRE-2's clock, which also moves with outage windows and the
+/// client's business days and review setting, and the user items, which follow the
+/// configuration. Those four causes re-plan here; `overdue` and "shown from" are compared
+/// with today at read time, so the passing of days needs no job at all. A crash between
+/// an outage or client change and its re-plan is healed by the re-plan at the next start.
+struct WorkQueuePlanning: Sendable {
+    let cases: any CaseRepository
+    let queue: SQLiteWorkQueue
+    let work: BackgroundWorkStore
+
+    /// The once-only fill of the queue for cases stored before it existed, then the
+    /// re-plans a restart needs (configuration and outages may have changed).
+    func atStart() async throws {
+        try await queue.replanUsers()
+        if try await !work.hasRun(job: "work-queue-fill", item: "0008") {
+            for status in CaseStatus.allCases where status != .closed && status != .draft {
+                try await eachPage(status: status, clientID: nil) { try await queue.replan(cases: $0) }
+            }
+            try await work.recordRun(job: "work-queue-fill", item: "0008", on: CivilDate.referenceDate)
+        }
+        try await replanHireClocks(clientID: nil)
+    }
+
+    /// Drafts and roster hires of one client (or all): their HIRE-2 and IMG-3 items.
+    /// Drafts are few beside the open cases: they live at most 180 work days (CASE-7).
+    func replanHireClocks(clientID: ClientID?) async throws {
+        try await eachPage(status: .draft, clientID: clientID) { try await queue.replan(cases: $0) }
+        try await queue.replanHires(clientID: clientID)
+    }
+
+    /// One write per page of 200, so a large fill never holds every case in memory nor
+    /// the writer for long.
+    private func eachPage(status: CaseStatus, clientID: ClientID?, _ body: ([StoredCase]) async throws -> Void) async throws {
+        var cursor: String?
+        repeat {
+            let page = try await cases.list(scope: .allClients, clientID: clientID, status: status, limit: 200, after: cursor)
+            try await body(page.items)
+            cursor = page.nextCursor
+        } while cursor != nil
+    }
+}
