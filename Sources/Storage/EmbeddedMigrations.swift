@@ -332,6 +332,11 @@ CREATE TABLE work_items (
 CREATE INDEX work_items_due ON work_items(due_date, kind, subject_id, subject_type);
 CREATE INDEX work_items_client_due ON work_items(client_id, due_date, kind, subject_id, subject_type);
 CREATE INDEX work_items_kind_due ON work_items(kind, due_date, subject_id, subject_type);
+
+-- HIRE-5 matching of a hire and a case, by the client's employee id or the SSN blind
+-- index, as point lookups: a case write settles its hire's item without reading the roster.
+CREATE INDEX cases_employer_case_id ON cases(client_id, employer_case_id);
+CREATE INDEX hires_ssn ON hires(client_id, ssn_index);
 """#),
     ]
 }

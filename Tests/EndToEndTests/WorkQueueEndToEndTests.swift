@@ -50,6 +50,10 @@ import TestSupport
         #expect(hire?["rule"] as? String == "HIRE-5" && hire?["action"] as? String == "POST /api/v1/cases")
         let draft = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", CaseEndToEndTests.body(
             client: desk.client, ssn: "151-20-1001", first: "Avery", last: "Quickpass", dob: "1990-02-14")))
+        // A hire whose case exists already (matched by SSN) raises nothing.
+        #expect(try admin.call("POST", "/api/v1/clients/\(desk.client)/hires",
+                               ["employee_id": "E-77", "first_name": "Avery", "last_name": "Quickpass", "ssn": "151-20-1001",
+                                "date_of_hire": "2026-11-16"]).status == 201)
         let nolan = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", CatalogPathTests.listA(
             desk.client, ssn: "162-20-1012", first: "Nolan", last: "Nocall", dob: "1998-08-08", citizenship: "LAWFUL_PERMANENT_RESIDENT",
             document: "FORM_I551", extra: ["alien_number": "A100001012", "i551_number": "SRC1234567892"])))

@@ -31,7 +31,9 @@ public enum DraftAutoClose: CaseWorkItemRule {
         guard c.progress.status == .draft else { return nil }
         let touched = c.progress.lastTouchedOn
         let due = Deadlines.draftAutoCloseDate(lastTouched: touched, federal: context.federal).date
-        let from = context.federal.addingFederalWorkDays(180 - warningWorkDays, to: touched)
+        // The 170th work day after the touch is the 10th before the 180th: counting back
+        // from the due date walks 10 days instead of 170 again.
+        let from = context.federal.addingFederalWorkDays(-warningWorkDays, to: due)
         return CaseWorkItems.item(.draftAutoClose, rule: "CASE-7", c, due: due, visibleFrom: from,
                                   title: "Draft case \(c.caseNumber) closes automatically on \(due.iso)",
                                   action: CaseWorkItems.route(c, "submit"))

@@ -17,7 +17,7 @@ public struct CaseWorkContext: Sendable {
 
 /// One kind of item that a case may raise. A new kind is one such type added to
 /// `CaseWorkItems.rules`.
-public protocol CaseWorkItemRule {
+public protocol CaseWorkItemRule: Sendable {
     static func item(for c: StoredCase, context: CaseWorkContext) -> WorkItem?
 }
 

@@ -84,9 +84,9 @@ public final class SQLiteWorkQueue: WorkQueueRepository {
         try await database.write { db in
             let waiting = try db.query("""
                 SELECT h.id, h.client_id, h.employee_id, h.date_of_hire FROM hires h
-                WHERE (? IS NULL OR h.client_id = ?) AND NOT EXISTS (
-                    SELECT 1 FROM cases c WHERE c.client_id = h.client_id
-                      AND ((h.ssn_index IS NOT NULL AND c.ssn_index = h.ssn_index) OR c.employer_case_id = h.employee_id))
+                WHERE (? IS NULL OR h.client_id = ?)
+                  AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.client_id = h.client_id AND c.employer_case_id = h.employee_id)
+                  AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.client_id = h.client_id AND c.ssn_index = h.ssn_index)
                 """, [SQLValue(clientID?.rawValue), SQLValue(clientID?.rawValue)]) { row in
                 RosterHire(id: row.string(at: 0) ?? "", clientID: ClientID(row.string(at: 1) ?? ""), employeeID: row.string(at: 2) ?? "",
                            firstName: "", lastName: "", ssn: nil, dateOfHire: RowCodec.date(row.string(at: 3)) ?? .referenceDate,

@@ -23,19 +23,25 @@ public struct WorkItemPlanner: Sendable {
         let client = try clientSettings(c.clientID, on: db)
         let context = CaseWorkContext(employer: client.employer, federal: federal, outages: outages(), reviewRequired: client.review)
         try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: CaseWorkItems.items(for: c, context: context))
+        // Two indexed lookups rather than one OR, which would scan the client's whole roster.
         try db.execute("""
             DELETE FROM work_items WHERE kind = 'CASE_NOT_CREATED' AND subject_type = 'hire' AND subject_id IN (
-                SELECT h.id FROM hires h JOIN cases c ON c.client_id = h.client_id
-                WHERE c.case_number = ? AND ((h.ssn_index IS NOT NULL AND h.ssn_index = c.ssn_index) OR h.employee_id = c.employer_case_id))
-            """, [.text(c.caseNumber)])
+                SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.employee_id = c.employer_case_id
+                WHERE c.case_number = ?
+                UNION
+                SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index
+                WHERE c.case_number = ?)
+            """, [.text(c.caseNumber), .text(c.caseNumber)])
     }
 
     /// A hire joined the roster: it waits for a case unless one matches already.
     public func hireAdded(_ hire: RosterHire, on db: Connection) throws {
         let matched = try db.scalar("""
-            SELECT 1 FROM hires h JOIN cases c ON c.client_id = h.client_id
-            WHERE h.id = ? AND ((h.ssn_index IS NOT NULL AND c.ssn_index = h.ssn_index) OR c.employer_case_id = h.employee_id) LIMIT 1
-            """, [.text(hire.id)]) != nil
+            SELECT EXISTS (SELECT 1 FROM hires h JOIN cases c ON c.client_id = h.client_id AND c.employer_case_id = h.employee_id
+                           WHERE h.id = ?)
+                OR EXISTS (SELECT 1 FROM hires h JOIN cases c ON c.client_id = h.client_id AND c.ssn_index = h.ssn_index
+                           WHERE h.id = ?)
+            """, [.text(hire.id), .text(hire.id)])?.int64Value == 1
         let client = try clientSettings(hire.clientID, on: db)
         let items = matched ? [] : [CaseNotCreated.item(for: hire, employer: client.employer, outages: outages())]
         try WorkItemRows.replace(on: db, subject: WorkSubject(.hire, hire.id), items: items)
