@@ -53,7 +53,7 @@ public final class AgentService: Sendable {
                                          workItems: planner)
         let work = BackgroundWorkStore(database: database)
         let planning = WorkQueuePlanning(cases: cases, queue: workQueue, work: work)
-        try await planning.atStart()
+        try await planning.atStart(hireClockInputs: simulator.outageWindows().map { "\($0.fromISO)/\($0.toISO)" }.joined(separator: ","))
         var identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)

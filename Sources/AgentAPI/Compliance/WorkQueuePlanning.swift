@@ -10,23 +10,32 @@ import Storage
 /// client's business days and review setting, and the user items, which follow the
 /// configuration. Those four causes re-plan here; `overdue` and "shown from" are compared
 /// with today at read time, so the passing of days needs no job at all. A crash between
-/// an outage or client change and its re-plan is healed by the re-plan at the next start.
+/// an outage change and its re-plan is healed at the next start, which re-plans when the
+/// outage windows differ from the last start's; one between a client change and its
+/// re-plan stays until the client or an outage changes again.
 struct WorkQueuePlanning: Sendable {
     let cases: any CaseRepository
     let queue: SQLiteWorkQueue
     let work: BackgroundWorkStore
 
     /// The once-only fill of the queue for cases stored before it existed, then the
-    /// re-plans a restart needs (configuration and outages may have changed).
-    func atStart() async throws {
+    /// re-plans a restart needs. Users are few and always re-planned (the configuration may
+    /// have changed); drafts and hires only when `hireClockInputs` (the outage windows) differ
+    /// from the last start's, since re-planning every draft costs a read of each.
+    func atStart(hireClockInputs: String) async throws {
         try await queue.replanUsers()
-        if try await !work.hasRun(job: "work-queue-fill", item: "0008") {
+        let filled = try await work.hasRun(job: "work-queue-fill", item: "0008")
+        if !filled {
             for status in CaseStatus.allCases where status != .closed && status != .draft {
                 try await eachPage(status: status, clientID: nil) { try await queue.replan(cases: $0) }
             }
-            try await work.recordRun(job: "work-queue-fill", item: "0008", on: CivilDate.referenceDate)
         }
-        try await replanHireClocks(clientID: nil)
+        let planned = try await work.hasRun(job: "work-queue-hire-clocks", item: hireClockInputs)
+        if !filled || !planned {
+            try await replanHireClocks(clientID: nil)
+            try await work.recordRun(job: "work-queue-hire-clocks", item: hireClockInputs, on: CivilDate.referenceDate)
+        }
+        if !filled { try await work.recordRun(job: "work-queue-fill", item: "0008", on: CivilDate.referenceDate) }
     }
 
     /// Drafts and roster hires of one client (or all): their HIRE-2 and IMG-3 items.

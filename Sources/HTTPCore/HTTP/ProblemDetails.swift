@@ -64,6 +64,10 @@ public struct ProblemDetails: Error, Sendable {
 public enum JSONText {
     /// `text` as a JSON string literal, escaped per RFC 8259.
     public static func quote(_ text: String) -> String {
+        // Most values (codes, dates, ids) need no escape: one scan of the bytes, one copy.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
