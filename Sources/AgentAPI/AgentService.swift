@@ -52,12 +52,12 @@ public final class AgentService: Sendable {
         let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
                                          workItems: planner)
         let work = BackgroundWorkStore(database: database)
-        let planning = WorkQueuePlanning(cases: cases, queue: workQueue, work: work)
-        try await planning.atStart(hireClockInputs: simulator.outageWindows().map { "\($0.fromISO)/\($0.toISO)" }.joined(separator: ","))
+        let planning = WorkQueuePlanning(cases: cases, queue: workQueue, work: work, logger: logger)
+        await planning.atStart(hireClockInputs: simulator.outageWindows().map { "\($0.fromISO)/\($0.toISO)" }.joined(separator: ","))
         var identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
-        identity.clientChanged = { try await planning.replanHireClocks(clientID: $0) }
+        identity.clientChanged = { await planning.replanAfterChange(clientID: $0) }
         identity.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
@@ -87,7 +87,7 @@ public final class AgentService: Sendable {
                 idempotency: IdempotencyGate(store: IdempotencyStore(database: database)), notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
-                        outagesChanged: { try await planning.replanHireClocks(clientID: nil) }).register(on: router)
+                        outagesChanged: { await planning.replanAfterChange(clientID: nil) }).register(on: router)
         WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
         HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
                                                   workItems: planner),
