@@ -45,6 +45,8 @@ let package = Package(
         .executableTarget(name: "storage-crash-probe", dependencies: ["Storage"], path: "Tests/Probes/StorageCrashProbe"),
         // Durable insert throughput with many concurrent writers (group commit).
         .executableTarget(name: "storage-bench", dependencies: ["Storage"], path: "Benchmarks/StorageBench"),
+        // Loads open cases with their work items and times the work queue (scripts/bench-work-queue.sh).
+        .executableTarget(name: "work-queue-bench", dependencies: ["AgentAPI", "Storage", "AgentCore"], path: "Benchmarks/WorkQueueBench"),
         // Blocking HTTP and TLS clients shared by the test targets.
         .target(name: "TestSupport", dependencies: ["CSystem", "CTLS"], path: "Tests/Support"),
 

@@ -45,20 +45,30 @@ public final class AgentService: Sendable {
         // Two hashes at a time (128 MiB each at the default cost); a few dozen may wait.
         let passwordPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "password-hash")
         self.passwordPool = passwordPool
-        let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher)
-        let identity = try IdentityAPI(repository: identityRepository,
-                                       hasher: try configuration.passwordHasher(), pool: passwordPool,
-                                       settings: configuration.identitySettings)
-        identity.register(on: router)
-        TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
-
         // The simulated DHS/SSA side: the only government side this release has.
         let federal = FederalCalendar()
         let simulator = try await Simulator.open(store: SQLiteSimulatorStore(database: database), calendar: federal)
-        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey)
-        let updates = GovernmentUpdates(gateway: simulator, cases: cases)
+        // Every repository that changes what is due writes the work queue in the same transaction.
+        let planner = WorkItemPlanner(federal: federal,
+                                      users: UserWorkPolicy(curriculumVersion: configuration.curriculumVersion,
+                                                            passwordMaxAgeDays: configuration.passwordMaxAgeDays),
+                                      outages: { simulator.outageWindows().map(\.dates) })
+        let workQueue = SQLiteWorkQueue(database: database, planner: planner)
+        let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher, workItems: planner)
+        let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
+                                         workItems: planner)
         let work = BackgroundWorkStore(database: database)
         let idempotencyRecords = SQLiteIdempotencyRepository(database: database, cipher: storage.fieldCipher)
+        let planning = WorkQueuePlanning(cases: cases, queue: workQueue, work: work, logger: logger)
+        await planning.atStart(hireClockInputs: simulator.outageWindows().map { "\($0.fromISO)/\($0.toISO)" }.joined(separator: ","))
+        var identity = try IdentityAPI(repository: identityRepository,
+                                       hasher: try configuration.passwordHasher(), pool: passwordPool,
+                                       settings: configuration.identitySettings)
+        identity.clientChanged = { await planning.replanAfterChange(clientID: $0) }
+        identity.register(on: router)
+        TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
+
+        let updates = GovernmentUpdates(gateway: simulator, cases: cases)
         let worker = GovernmentWorker(cases: cases, work: work, gateway: simulator, clock: simulator, federal: federal, updates: updates,
                                       settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords)
         self.worker = worker
@@ -87,8 +97,11 @@ public final class AgentService: Sendable {
                                              visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
                 notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                 outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
-        SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work).register(on: router)
-        HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey),
+        SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
+                        outagesChanged: { await planning.replanAfterChange(clientID: nil) }).register(on: router)
+        WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
+        HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
+                                                  workItems: planner),
                          identity: identityRepository, auth: identity.auth, clock: simulator,
                          outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import HTTPCore
 
@@ -49,7 +50,7 @@ struct LogSinkTests {
     }
 
     @Test("shutdown writes everything still buffered")
-    func shutdownFlushesEverything() throws {
+    func shutdownFlushesEverything() async throws {
         let output = try OutputFile()
         defer { output.remove() }
         var limits = LogSink.Limits()
@@ -58,7 +59,7 @@ struct LogSinkTests {
         let sink = LogSink(fileDescriptor: output.fd, limits: limits)
         for n in 0..<100 { write("line \(n)\n", to: sink) }
         // Neither the interval nor the threshold has come: nothing is written yet.
-        Thread.sleep(forTimeInterval: 0.1)
+        try await Task.sleep(for: .milliseconds(100))
         #expect(output.text.isEmpty)
         sink.shutdown()
         #expect(output.lines == (0..<100).map { "line \($0)"[...] })
@@ -68,7 +69,7 @@ struct LogSinkTests {
     }
 
     @Test("a line is written within the flush interval without reaching the threshold")
-    func flushesOnTheInterval() throws {
+    func flushesOnTheInterval() async throws {
         let output = try OutputFile()
         defer { output.remove() }
         var limits = LogSink.Limits()
@@ -77,7 +78,7 @@ struct LogSinkTests {
         defer { sink.shutdown() }
         write("soon\n", to: sink)
         let deadline = Date().addingTimeInterval(5)
-        while output.text.isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        while output.text.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(output.text == "soon\n")
     }
 
@@ -111,7 +112,7 @@ struct LogSinkTests {
     }
 
     @Test("a blocked output drops and counts lines instead of blocking; a notice follows once it drains")
-    func blockedOutputDropsAndCounts() throws {
+    func blockedOutputDropsAndCounts() async throws {
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
         let (reader, writer) = (ends[0], ends[1])
@@ -126,29 +127,40 @@ struct LogSinkTests {
         let line = String(repeating: "x", count: 99) + "\n"
 
         // Nobody reads the pipe: the writes must still all return. They run on their own
-        // thread so that a sink that blocked would fail this test instead of hanging it.
-        let done = DispatchSemaphore(value: 0)
+        // thread so that a sink that blocked would fail this test instead of hanging it;
+        // this test waits by sleeping its task, never by blocking a thread of the pool
+        // that the other tests of the process share.
+        let done = Atomic<Bool>(false)
         Thread.detachNewThread {
             for _ in 0..<5000 { write(line, to: sink) }
-            done.signal()
+            done.store(true, ordering: .sequentiallyConsistent)
         }
-        #expect(done.wait(timeout: .now() + 10) == .success, "writing log lines blocked on a full output")
+        let writing = ContinuousClock.now
+        while !done.load(ordering: .sequentiallyConsistent) && ContinuousClock.now - writing < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let finished = done.load(ordering: .sequentiallyConsistent)
+        #expect(finished, "writing log lines blocked on a full output")
         let dropped = sink.droppedLines
         #expect(dropped > 0)
         #expect(dropped < 5000)
 
-        // Drain the pipe: the kept lines come out, then the notice with the count.
+        // Drain the pipe: the kept lines come out, and notices whose counts add up to
+        // every dropped line (one per time the output was blocked while lines came).
         _ = fcntl(reader, F_SETFL, fcntl(reader, F_GETFL) | O_NONBLOCK)
         var received: [UInt8] = []
-        let notice = "log lines dropped while the output was blocked: \(dropped)\n"
-        let deadline = Date().addingTimeInterval(10)
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while !String(decoding: received, as: UTF8.self).contains(notice) && Date() < deadline {
+        func noticed(_ text: String) -> Int {
+            text.split(separator: "\n").filter { $0.contains("log lines dropped while the output was blocked: ") }
+                .compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }.reduce(0, +)
+        }
+        let draining = ContinuousClock.now
+        while noticed(String(decoding: received, as: UTF8.self)) < dropped && ContinuousClock.now - draining < .seconds(60) {
             let n = read(reader, &buffer, buffer.count)
-            if n > 0 { received.append(contentsOf: buffer[0..<n]) } else { Thread.sleep(forTimeInterval: 0.005) }
+            if n > 0 { received.append(contentsOf: buffer[0..<n]) } else { try await Task.sleep(for: .milliseconds(5)) }
         }
         let text = String(decoding: received, as: UTF8.self)
-        #expect(text.hasSuffix(notice))
+        #expect(noticed(text) == dropped)
         let kept = text.split(separator: "\n").filter { $0.hasPrefix("xxx") }.count
         #expect(kept + dropped == 5000)
         // Everything was written: stopping has nothing left to block on.

@@ -234,7 +234,7 @@ extension CaseAPI {
                                              audit: Self.event(principal, context, refer ? "case.refer" : "case.no_action"),
                                              receipt: IdempotencyGate.receipt(claim, answer)) { c in
             try CaseWorkflow.check(action, c.progress)
-            if let receipt { CaseWorkflow.refer(receipt, &c.progress) } else { CaseWorkflow.noAction(&c.progress) }
+            if let receipt { CaseWorkflow.refer(receipt, &c.progress) } else { CaseWorkflow.noAction(&c.progress, on: today) }
         }
         return answer(updated)
     }

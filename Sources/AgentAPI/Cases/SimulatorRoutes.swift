@@ -39,6 +39,8 @@ struct SimulatorRoutes: Sendable {
     let auth: Authenticator
     let worker: GovernmentWorker
     let work: BackgroundWorkStore
+    /// HIRE-2 dates move with outage windows: the work queue re-plans the items on them.
+    let outagesChanged: @Sendable () async throws -> Void
 
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["simulator"]
@@ -77,6 +79,7 @@ struct SimulatorRoutes: Sendable {
             try body.finish()
             if let from, let to {
                 _ = try await simulator.setOutage(from: from, to: to)
+                try await outagesChanged()
             } else if let rate {
                 try await simulator.setFaults(errorRate: rate, seed: UInt64(seed ?? 0), latencyMs: latency ?? 0)
             } else {
@@ -89,6 +92,7 @@ struct SimulatorRoutes: Sendable {
             tags: tags)) { request, _ in
             try await requireAdmin(request)
             try await simulator.clearOutages()
+            try await outagesChanged()
             try await simulator.setFaults(errorRate: 0, seed: 0, latencyMs: 0)
             // Queued submissions go out now rather than at their next backoff.
             await worker.runOnce(force: true)

@@ -54,6 +54,7 @@ extension IdentityAPI {
                                                            audit: .by(principal, context, action: "client.update", objectType: "client")) {
                 try ClientRules.update($0, with: input)
             }
+            try await clientChanged(id)
             return .json(Representation.client(client))
         }
     }

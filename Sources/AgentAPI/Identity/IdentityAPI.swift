@@ -26,6 +26,9 @@ struct IdentityAPI: Sendable {
     /// A hash of nothing in particular, verified against for unknown usernames so that
     /// a login takes as long whether or not the name exists.
     let decoyHash: String
+    /// Called after a client's profile changed: its business days and review setting move
+    /// work-queue dates the client's own change does not write.
+    var clientChanged: @Sendable (ClientID) async throws -> Void = { _ in }
 
     init(repository: any IdentityRepository, hasher: PasswordHasher, pool: BlockingWorkPool, settings: IdentitySettings) throws {
         self.repository = repository

@@ -28,6 +28,9 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     public var review: CaseReview?
     /// CASE-9: the day the case was flagged for staying in continuance too long.
     public var continuanceFlaggedOn: CivilDate?
+    /// CASE-6: the day a result that the user must close arrived (final nonconfirmation,
+    /// close and resubmit, or the employee's choice not to contest).
+    public var finalResultOn: CivilDate?
 
     public init(createdOn: CivilDate) {
         status = .draft

@@ -90,9 +90,11 @@ public enum CaseWorkflow {
         case .closeCaseAndResubmit:
             p.status = .closeCaseAndResubmit
             p.eligibility = .closeCaseAndResubmit
+            p.finalResultOn = date
         case .finalNonconfirmation:
             p.status = .finalNonconfirmation
             p.eligibility = .finalNonconfirmation
+            p.finalResultOn = date
             resolveReferrals(&p)
         }
     }
@@ -113,9 +115,10 @@ public enum CaseWorkflow {
     }
 
     /// The employee does not contest: the mismatch becomes final (TNC-9), to be closed.
-    public static func noAction(_ p: inout CaseProgress) {
+    public static func noAction(_ p: inout CaseProgress, on date: CivilDate? = nil) {
         p.status = .finalNonconfirmation
         p.eligibility = .noActionFNC
+        p.finalResultOn = date
         if p.ssaReferral == .pendingReferral { p.ssaReferral = .notReferred }
         if p.dhsReferral == .pendingReferral { p.dhsReferral = .notReferred }
     }

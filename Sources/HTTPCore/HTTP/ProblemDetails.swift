@@ -64,7 +64,7 @@ public struct ProblemDetails: Error, Sendable {
 public enum JSONText {
     /// `text` as a JSON string literal, escaped per RFC 8259.
     public static func quote(_ text: String) -> String {
-        // Most text needs no escape: one pass over the bytes decides it.
+        // Most values (codes, dates, ids) need no escape: one scan of the bytes, one copy.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + text + "\""
         }

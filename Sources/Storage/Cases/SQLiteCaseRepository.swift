@@ -17,17 +17,20 @@ public final class SQLiteCaseRepository: CaseRepository {
     let cipher: FieldCipher
     let indexKey: [UInt8]
     let numbers: CaseNumberAllocator
+    /// Keeps the work queue in step with every case write (nil: no queue, as in unit tests).
+    let workItems: WorkItemPlanner?
     static let encoder = JSONEncoder()
     static let decoder = JSONDecoder()
     /// Attempts of an update that keeps meeting concurrent changes to the same case.
     static let maxUpdateAttempts = 16
 
     /// `indexKey` keys the SSN blind index; derive it from the field key, never reuse it raw.
-    public init(database: Database, cipher: FieldCipher, indexKey: [UInt8]) {
+    public init(database: Database, cipher: FieldCipher, indexKey: [UInt8], workItems: WorkItemPlanner? = nil) {
         self.database = database
         self.cipher = cipher
         self.indexKey = indexKey
         self.numbers = CaseNumberAllocator(database: database)
+        self.workItems = workItems
     }
 
     func ssnIndex(_ ssn: String) -> [UInt8] {
@@ -100,6 +103,7 @@ public final class SQLiteCaseRepository: CaseRepository {
                                              caseNumber: number, at: now, progressJSON: progressJSON)
             try AuditLog.append(entry, on: db)
             try answer?.insert(on: db)
+            try self.workItems?.caseChanged(stored, on: db)
             return stored
         }
     }
@@ -215,6 +219,9 @@ public final class SQLiteCaseRepository: CaseRepository {
         let now: String
         let entry: AuditLog.PreparedEntry
         let answer: SQLiteIdempotencyRepository.SealedAnswer?
+        /// The case as it will be stored, and the planner that keeps its work items.
+        let updated: StoredCase
+        let workItems: WorkItemPlanner?
 
         /// Writes the update if the case still holds `expected`; false when another change
         /// came first (nothing is written then).
@@ -240,6 +247,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             }
             try AuditLog.append(entry, on: db)
             try answer?.insert(on: db)
+            try workItems?.caseChanged(updated, on: db)
             return true
         }
     }
@@ -263,7 +271,7 @@ public final class SQLiteCaseRepository: CaseRepository {
                      .text(now), .text(number)],
             entersQueue: after == .queued && before != .queued, leavesQueue: after != .queued && before == .queued,
             statusChanged: after != before, events: CaseEventKind.raised(from: before, to: after), progressJSON: progressJSON, now: now, entry: AuditLog.prepare(event, at: now),
-            answer: try keptAnswer(receipt, for: updated))
+            answer: try keptAnswer(receipt, for: updated), updated: updated, workItems: workItems)
     }
 
     public func changedCases(scope: AccessScope, limit: Int) async throws -> [StoredCase] {

@@ -8,11 +8,14 @@ public final class SQLiteHireRoster: HireRosterRepository {
     let database: Database
     let cipher: FieldCipher
     let indexKey: [UInt8]
+    /// Raises the hire's CASE_NOT_CREATED item with the hire (nil: no queue).
+    let workItems: WorkItemPlanner?
 
-    public init(database: Database, cipher: FieldCipher, indexKey: [UInt8]) {
+    public init(database: Database, cipher: FieldCipher, indexKey: [UInt8], workItems: WorkItemPlanner? = nil) {
         self.database = database
         self.cipher = cipher
         self.indexKey = indexKey
+        self.workItems = workItems
     }
 
     public func add(_ hire: RosterHire, audit: AuditEvent) async throws -> RosterHire {
@@ -38,6 +41,7 @@ public final class SQLiteHireRoster: HireRosterRepository {
             event.changes = [FieldChange(field: "employee_id", before: nil, after: hire.employeeID),
                              FieldChange(field: "date_of_hire", before: nil, after: hire.dateOfHire.iso)]
             try AuditLog.append(event, on: db, at: stored.createdAt)
+            try self.workItems?.hireAdded(stored, on: db)
             return stored
         }
     }

@@ -8,10 +8,13 @@ public final class SQLiteIdentityRepository: IdentityRepository {
     /// Seals TOTP secrets (they are credentials, SEC-1). Without it TOTP is unavailable
     /// and its calls throw `SecondFactorError.unavailable`; everything else works.
     let cipher: FieldCipher?
+    /// Keeps the users' work items (training, password expiry) in step (nil: no queue).
+    let workItems: WorkItemPlanner?
 
-    public init(database: Database, cipher: FieldCipher? = nil) {
+    public init(database: Database, cipher: FieldCipher? = nil, workItems: WorkItemPlanner? = nil) {
         self.database = database
         self.cipher = cipher
+        self.workItems = workItems
     }
 
     // MARK: Clients
@@ -149,6 +152,7 @@ public final class SQLiteIdentityRepository: IdentityRepository {
                             passwordChangedAt: now, createdAt: now, updatedAt: now, deactivatedAt: nil)
             try AuditLog.append(audit.with(changes: UserChanges.between(nil, user), objectID: id, clientID: new.clientID),
                                 on: db, at: now)
+            try self.workItems?.userChanged(user.id, on: db)
             return user
         }
     }
@@ -223,6 +227,7 @@ public final class SQLiteIdentityRepository: IdentityRepository {
             try db.execute("UPDATE api_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND (? = 0 OR client_id IS NOT ?)",
                            [.text(now), .text(id.rawValue), SQLValue(updated.active), SQLValue(updated.clientID?.rawValue)])
             try AuditLog.append(audit.with(changes: changes, objectID: id.rawValue, clientID: updated.clientID), on: db, at: now)
+            try self.workItems?.userChanged(id, on: db)
             return updated
         }
     }

@@ -40,6 +40,7 @@ extension SQLiteIdentityRepository {
                            FieldChange(field: "passed", before: nil, after: String(record.passed)),
                            FieldChange(field: "curriculum_version", before: nil, after: record.curriculumVersion)]
             try AuditLog.append(audit.with(changes: changes, objectID: id, clientID: clientID), on: db, at: now)
+            try self.workItems?.userChanged(record.userID, on: db)
             return TrainingRecord(id: id, userID: record.userID, userFullName: fullName, clientID: clientID, takenOn: record.takenOn,
                                   scorePercent: record.scorePercent, passed: record.passed, curriculumVersion: record.curriculumVersion,
                                   source: record.source, note: record.note, recordedBy: record.recordedBy, createdAt: now)

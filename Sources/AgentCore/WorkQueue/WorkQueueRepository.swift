@@ -1,0 +1,32 @@
+/// A read of the work queue: the caller's scope and the API's filters.
+public struct WorkQueueQuery: Sendable, Equatable {
+    public var scope: AccessScope
+    public var clientID: ClientID?
+    public var kinds: [WorkItemKind]
+    /// Only items due strictly before this date (`due_before`).
+    public var dueBefore: CivilDate?
+    /// Items whose `visibleFrom` is after their clock's today are not shown yet.
+    public var serviceToday: CivilDate
+    public var realToday: CivilDate
+    public var limit: Int
+    public var cursor: String?
+
+    public init(scope: AccessScope, clientID: ClientID?, kinds: [WorkItemKind], dueBefore: CivilDate?, serviceToday: CivilDate,
+                realToday: CivilDate, limit: Int, cursor: String?) {
+        self.scope = scope
+        self.clientID = clientID
+        self.kinds = kinds
+        self.dueBefore = dueBefore
+        self.serviceToday = serviceToday
+        self.realToday = realToday
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// The materialized work queue: items are written with the change that causes them (see
+/// `CaseWorkItems`, `HireWorkItems`, `UserWorkItems`), and read soonest due first (ties:
+/// kind, then subject id).
+public protocol WorkQueueRepository: Sendable {
+    func items(_ query: WorkQueueQuery) async throws -> Page<WorkItem>
+}

@@ -1,0 +1,76 @@
+import AgentCore
+import Foundation
+
+/// Turns a stored change into its work items inside the change's own write job: reads
+/// what the pure rules need (the client's calendar and settings) on the same connection,
+/// asks the rules of `AgentCore/WorkQueue`, and writes the rows. The repositories call
+/// one method of it; they never know a rule.
+public struct WorkItemPlanner: Sendable {
+    let federal: FederalCalendar
+    /// The government-side outage windows as whole dates (HIRE-2 stops for them).
+    let outages: @Sendable () -> [ClosedRange<CivilDate>]
+    let users: UserWorkPolicy
+
+    public init(federal: FederalCalendar, users: UserWorkPolicy, outages: @escaping @Sendable () -> [ClosedRange<CivilDate>]) {
+        self.federal = federal
+        self.users = users
+        self.outages = outages
+    }
+
+    /// A case was created or changed: its items now, and the roster hire it matches (if
+    /// any) no longer waits for a case (HIRE-5).
+    public func caseChanged(_ c: StoredCase, on db: Connection) throws {
+        let client = try clientSettings(c.clientID, on: db)
+        let context = CaseWorkContext(employer: client.employer, federal: federal, outages: outages(), reviewRequired: client.review)
+        try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: CaseWorkItems.items(for: c, context: context))
+        // Two indexed lookups rather than one OR, which would scan the client's whole roster.
+        try db.execute("""
+            DELETE FROM work_items WHERE kind = 'CASE_NOT_CREATED' AND subject_type = 'hire' AND subject_id IN (
+                SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.employee_id = c.employer_case_id
+                WHERE c.case_number = ?
+                UNION
+                SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index
+                WHERE c.case_number = ?)
+            """, [.text(c.caseNumber), .text(c.caseNumber)])
+    }
+
+    /// A hire joined the roster: it waits for a case unless one matches already.
+    public func hireAdded(_ hire: RosterHire, on db: Connection) throws {
+        let matched = try db.scalar("""
+            SELECT EXISTS (SELECT 1 FROM hires h JOIN cases c ON c.client_id = h.client_id AND c.employer_case_id = h.employee_id
+                           WHERE h.id = ?)
+                OR EXISTS (SELECT 1 FROM hires h JOIN cases c ON c.client_id = h.client_id AND c.ssn_index = h.ssn_index
+                           WHERE h.id = ?)
+            """, [.text(hire.id), .text(hire.id)])?.int64Value == 1
+        let client = try clientSettings(hire.clientID, on: db)
+        let items = matched ? [] : [CaseNotCreated.item(for: hire, employer: client.employer, outages: outages())]
+        try WorkItemRows.replace(on: db, subject: WorkSubject(.hire, hire.id), items: items)
+    }
+
+    /// A user was created or changed, or recorded a test: their account's items now.
+    public func userChanged(_ id: UserID, on db: Connection) throws {
+        guard let user = try db.queryFirst("SELECT \(SQLiteIdentityRepository.userColumns) FROM users WHERE id = ?",
+                                           [.text(id.rawValue)], row: { SQLiteIdentityRepository.user(from: $0).item }) else { return }
+        let versions = try db.query("SELECT DISTINCT curriculum_version FROM training_records WHERE user_id = ? AND passed = 1",
+                                    [.text(id.rawValue)]) { $0.string(at: 0) ?? "" }
+        let standing: TrainingStanding = versions.contains(users.curriculumVersion) ? .current
+            : versions.isEmpty ? .never : .earlierVersionOnly
+        try WorkItemRows.replace(on: db, subject: WorkSubject(.user, id.rawValue),
+                                 items: UserWorkItems.items(for: user, training: standing, policy: users))
+    }
+
+    struct ClientSettings {
+        var employer: EmployerCalendar
+        var review: Bool
+    }
+
+    func clientSettings(_ id: ClientID, on db: Connection) throws -> ClientSettings {
+        try db.queryFirst("SELECT employer_business_days, employer_closed_dates, require_secondary_review FROM clients WHERE id = ?",
+                          [.text(id.rawValue)]) { row in
+            let closed = Set(RowCodec.strings(row.string(at: 1)).compactMap(RowCodec.date))
+            let days = Set(RowCodec.strings(row.string(at: 0)).compactMap(Weekday.init(rawValue:)))
+            return ClientSettings(employer: EmployerCalendar(weekdays: days, closedDates: closed) ?? EmployerCalendar(closedDates: closed),
+                                  review: row.int64(at: 2) != 0)
+        } ?? ClientSettings(employer: EmployerCalendar(), review: false)
+    }
+}

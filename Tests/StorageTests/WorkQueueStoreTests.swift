@@ -1,0 +1,94 @@
+import AgentCore
+import Crypto
+import Foundation
+import Testing
+@testable import Storage
+
+@Suite struct WorkQueueStoreTests {
+    static let planner = WorkItemPlanner(federal: FederalCalendar(), users: UserWorkPolicy(curriculumVersion: "2026.1", passwordMaxAgeDays: 0),
+                                         outages: { [] })
+
+    static func date(_ iso: String) -> CivilDate { CivilDate(iso: iso) ?? .referenceDate }
+
+    static func item(_ kind: WorkItemKind, _ id: String, due: String, client: String? = "a", from: String? = nil,
+                     clock: WorkClock = .service) -> WorkItem {
+        WorkItem(kind: kind, rule: "R", clientID: client.map(ClientID.init), subject: WorkSubject(.case, id), dueDate: date(due),
+                 visibleFrom: from.map(date), clock: clock, title: "t", action: "a")
+    }
+
+    static func query(_ scope: AccessScope = .allClients, today: String = "2026-06-01", real: String = "2026-06-01",
+                      limit: Int = 50, cursor: String? = nil) -> WorkQueueQuery {
+        WorkQueueQuery(scope: scope, clientID: nil, kinds: [], dueBefore: nil, serviceToday: date(today), realToday: date(real),
+                       limit: limit, cursor: cursor)
+    }
+
+    @Test("Soonest first, ties by kind then subject id, paged by an opaque keyset cursor")
+    func test_orderAndKeysetPaging() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try await Database.open(path: dir.file("queue.sqlite"))
+        let queue = SQLiteWorkQueue(database: database, planner: Self.planner)
+        let items = [Self.item(.tncDecision, "3", due: "2026-05-02"), Self.item(.caseToClose, "9", due: "2026-05-02"),
+                     Self.item(.caseToClose, "1", due: "2026-05-02"), Self.item(.draftNotSubmitted, "5", due: "2026-04-30"),
+                     Self.item(.referralOpen, "2", due: "2026-07-01")]
+        try await database.write { db in for item in items { try WorkItemRows.insert(item, on: db) } }
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            let page = try await queue.items(Self.query(limit: 2, cursor: cursor))
+            seen += page.items.map { "\($0.kind.rawValue) \($0.subject.id)" }
+            cursor = page.nextCursor
+        } while cursor != nil
+        #expect(seen == ["DRAFT_NOT_SUBMITTED 5", "CASE_TO_CLOSE 1", "CASE_TO_CLOSE 9", "TNC_DECISION 3", "REFERRAL_OPEN 2"])
+        await #expect(throws: RepositoryError.invalidCursor) { _ = try await queue.items(Self.query(cursor: "c12")) }
+        await database.close()
+    }
+
+    @Test("A client's scope sees its own items only; items show from their day on their own clock")
+    func test_scopeAndVisibility() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try await Database.open(path: dir.file("queue.sqlite"))
+        let queue = SQLiteWorkQueue(database: database, planner: Self.planner)
+        let items = [Self.item(.tncDecision, "a1", due: "2026-06-10"), Self.item(.tncDecision, "b1", due: "2026-06-10", client: "b"),
+                     Self.item(.trainingRequired, "staff", due: "2026-06-10", client: nil),
+                     Self.item(.continuanceOver60, "a2", due: "2026-06-02", from: "2026-06-02"),
+                     Self.item(.passwordExpiring, "a3", due: "2026-06-20", from: "2026-06-06", clock: .real)]
+        try await database.write { db in for item in items { try WorkItemRows.insert(item, on: db) } }
+        let own = try await queue.items(Self.query(.client(ClientID("a")))).items.map(\.subject.id)
+        #expect(own == ["a1"])
+        #expect(try await queue.items(Self.query()).items.count == 3)
+        // The simulated date shows the CASE-9 flag; only the real date shows the password notice.
+        let later = try await queue.items(Self.query(.client(ClientID("a")), today: "2026-06-30", real: "2026-06-06")).items
+        #expect(later.map(\.subject.id) == ["a2", "a1", "a3"])
+        await database.close()
+    }
+
+    @Test("Items commit with the case write: a refused create leaves none behind")
+    func test_itemsShareTheCaseTransaction() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, _, client, user) = try await CaseRepositoryTests.open(dir)
+        let cipher = try FieldCipher(keys: [1: FieldCipher.generateKey()], currentKeyID: 1)
+        let cases = SQLiteCaseRepository(database: database, cipher: cipher, indexKey: SecureRandom.bytes(32), workItems: Self.planner)
+        let audit = AuditEvent(actor: .user(user), clientID: client, action: "case.create", objectType: "case", objectID: nil,
+                               sourceIP: nil, requestID: nil)
+        var input = CaseRepositoryTests.input()
+        input.dateOfHire = Self.date("2026-05-29")
+        let stored = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001",
+                                            today: Self.date("2026-05-29"), audit: audit) { _ in }
+        let count = { try await database.read { try $0.scalar("SELECT count(*) FROM work_items")?.int64Value ?? -1 } }
+        #expect(try await count() == 2)   // DRAFT_NOT_SUBMITTED and DRAFT_AUTO_CLOSE
+        await #expect(throws: RepositoryError.self) {
+            _ = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001", today: Self.date("2026-05-29"),
+                                       audit: audit) { _ in throw RepositoryError.conflict(field: "ssn", message: "duplicate") }
+        }
+        #expect(try await count() == 2)
+        _ = try await cases.update(stored.caseNumber, scope: .allClients, audit: audit) { c in
+            try CaseWorkflow.close(CaseClosure(reason: .incorrectData, currentlyEmployed: nil, otherReasonDescription: nil,
+                                               currentlyEmployedReasonDescription: nil, closedOn: Self.date("2026-05-29")), &c.progress)
+        }
+        #expect(try await count() == 0)
+        await database.close()
+    }
+}
