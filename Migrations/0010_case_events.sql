@@ -2,22 +2,26 @@
 -- (case.created, case.status_changed, case.closed), written in the same transaction
 -- as the change, so a crash loses none. `sequence` grows by one per client, so a
 -- receiver sees a gap; `progress` is the case's lifecycle as it stood at the event.
--- Webhook delivery reads from here (an outbox); the rows carry no personal data.
+-- Webhook delivery reads it in `id` order (an outbox) from past a cursor, so a write
+-- appends at the end of one B-tree and touches no other index. No personal data.
 CREATE TABLE case_events (
-    id TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
     client_id TEXT NOT NULL,
     case_number TEXT NOT NULL,
     type TEXT NOT NULL,
     sequence INTEGER NOT NULL,
     occurred_at TEXT NOT NULL,
-    progress TEXT NOT NULL,
-    dispatched INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (client_id, sequence)
+    progress TEXT NOT NULL
 );
--- Index entries are kept in rowid order, so pending events come out oldest first.
-CREATE INDEX case_events_pending ON case_events(dispatched);
 
 CREATE TABLE case_event_sequences (
     client_id TEXT PRIMARY KEY,
     last INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- How far the events were handed on: every event with a larger id is pending.
+CREATE TABLE case_event_cursor (
+    name TEXT PRIMARY KEY,
+    dispatched_through INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO case_event_cursor (name, dispatched_through) VALUES ('outbox', 0);

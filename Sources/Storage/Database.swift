@@ -6,12 +6,16 @@ public final class Database: Sendable {
     public let readers: DatabaseReaderPool
     /// The migrations this open applied (empty when the schema was already current).
     public let appliedMigrations: [Migration]
+    /// Checkpoints the WAL off the writer thread (the writer's own checkpoints are off).
+    let checkpointer: Checkpointer
 
-    private init(path: String, writer: DatabaseWriter, readers: DatabaseReaderPool, appliedMigrations: [Migration]) {
+    private init(path: String, writer: DatabaseWriter, readers: DatabaseReaderPool, appliedMigrations: [Migration],
+                 checkpointer: Checkpointer) {
         self.path = path
         self.writer = writer
         self.readers = readers
         self.appliedMigrations = appliedMigrations
+        self.checkpointer = checkpointer
     }
 
     /// Opens (creating if needed) the database at `path`, applies pending `migrations`
@@ -32,7 +36,8 @@ public final class Database: Sendable {
             let applied = try await writer.writeWithoutTransaction { try migrator.migrate($0) }
             // Readers start after migrating so none ever sees a half-built schema.
             let readers = try await DatabaseReaderPool(path: path, count: readerCount)
-            return Database(path: path, writer: writer, readers: readers, appliedMigrations: applied)
+            let checkpointer = try Checkpointer(path: path)
+            return Database(path: path, writer: writer, readers: readers, appliedMigrations: applied, checkpointer: checkpointer)
         } catch {
             await writer.close()
             throw error
@@ -53,6 +58,7 @@ public final class Database: Sendable {
     /// connections are closed when this returns.
     public func close() async {
         await writer.close()
+        checkpointer.stop()
         await readers.close()
     }
 }

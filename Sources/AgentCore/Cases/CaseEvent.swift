@@ -42,8 +42,9 @@ public struct RecordedCaseEvent: Sendable, Equatable {
 /// The outbox of case events: written by `CaseRepository` inside each change; read and
 /// marked by whatever passes them on (webhook delivery).
 public protocol CaseEventOutbox: Sendable {
-    /// Events not yet marked dispatched, oldest first (in order per case and per client).
+    /// Events not yet handed on, oldest first (so in order per case and per client).
     func pending(limit: Int) async throws -> [RecordedCaseEvent]
-    /// Marks events as handed on; they are not returned by `pending` again.
+    /// Marks events as handed on, with every event before them (the outbox is read in
+    /// order): none of them is returned by `pending` again.
     func markDispatched(_ ids: [String]) async throws
 }

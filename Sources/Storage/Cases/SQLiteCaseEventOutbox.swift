@@ -17,9 +17,8 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
                 ON CONFLICT(client_id) DO UPDATE SET last = last + 1 RETURNING last
                 """, [.text(clientID)])?.int64Value ?? 1
             try db.execute("""
-                INSERT INTO case_events (id, client_id, case_number, type, sequence, occurred_at, progress) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.text(RowCodec.newID()), .text(clientID), .text(caseNumber), .text(kind.rawValue), .integer(sequence), .text(at),
-                      .text(progressJSON)])
+                INSERT INTO case_events (client_id, case_number, type, sequence, occurred_at, progress) VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(clientID), .text(caseNumber), .text(kind.rawValue), .integer(sequence), .text(at), .text(progressJSON)])
         }
     }
 
@@ -27,12 +26,12 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
         try await database.read { db in
             try db.query("""
                 SELECT id, client_id, case_number, type, sequence, occurred_at, progress FROM case_events
-                WHERE dispatched = 0 ORDER BY rowid LIMIT ?
+                WHERE id > (SELECT dispatched_through FROM case_event_cursor WHERE name = 'outbox') ORDER BY id LIMIT ?
                 """, [SQLValue(limit)]) { row in
                 guard let kind = CaseEventKind(rawValue: row.string(at: 3) ?? ""), let progress = row.string(at: 6) else {
                     throw RowDecodingError.invalid(column: "case_events.type")
                 }
-                return RecordedCaseEvent(id: row.string(at: 0) ?? "", clientID: ClientID(row.string(at: 1) ?? ""),
+                return RecordedCaseEvent(id: Self.eventID(row.int64(at: 0)), clientID: ClientID(row.string(at: 1) ?? ""),
                                          caseNumber: row.string(at: 2) ?? "", kind: kind, sequence: row.int64(at: 4),
                                          occurredAt: row.string(at: 5) ?? "",
                                          progress: try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(progress.utf8)))
@@ -41,9 +40,19 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
     }
 
     public func markDispatched(_ ids: [String]) async throws {
-        guard !ids.isEmpty else { return }
+        guard let through = ids.compactMap(Self.rowID).max() else { return }
         try await database.write { db in
-            for id in ids { try db.execute("UPDATE case_events SET dispatched = 1 WHERE id = ?", [.text(id)]) }
+            try db.execute("UPDATE case_event_cursor SET dispatched_through = max(dispatched_through, ?) WHERE name = 'outbox'",
+                           [.integer(through)])
         }
+    }
+
+    /// Event ids as the outside sees them (`evt_` and the row's number): the same on every
+    /// delivery of the event, never reused.
+    static func eventID(_ rowID: Int64) -> String { "evt_" + String(rowID) }
+
+    static func rowID(_ eventID: String) -> Int64? {
+        guard eventID.hasPrefix("evt_") else { return nil }
+        return Int64(eventID.dropFirst(4))
     }
 }

@@ -1,0 +1,69 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Copies committed WAL pages back into the database file on a thread of its own, so
+/// the writer never does it inside a commit (SQLite's automatic checkpoint runs in the
+/// commit that crosses the threshold and writes and syncs the whole file meanwhile).
+///
+/// PASSIVE checkpoints never wait for readers or the writer; SQLite restarts the WAL
+/// from its beginning once everything in it was copied. Durability is the WAL's: a
+/// checkpoint moves committed pages, it commits nothing.
+final class Checkpointer: Sendable {
+    private let stopSignal = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let stopped = Atomic<Bool>(false)
+    private let runs = RunCount()
+
+    /// Starts the thread on its own connection to `path`, checkpointing every `interval`.
+    init(path: String, interval: Double = 1.0) throws {
+        var configuration = Connection.Configuration.writer
+        configuration.createIfMissing = false
+        configuration.pageCacheKiB = nil
+        let connection = try Connection(path: path, configuration: configuration)
+        let box = ConnectionBox(connection)
+        let stopSignal = self.stopSignal, finished = self.finished
+        let runs = self.runs
+        let thread = Thread {
+            nameCurrentThread("storage.ckpt")
+            let connection = box.take()
+            while stopSignal.wait(timeout: .now() + interval) == .timedOut {
+                // A failure (SQLITE_BUSY while another checkpoint runs) is retried next time.
+                try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                runs.value.add(1, ordering: .relaxed)
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Checkpoints run so far (for tests).
+    var completedRuns: Int { runs.value.load(ordering: .relaxed) }
+
+    /// Stops the thread and waits for it; its connection closes with it.
+    func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        stopSignal.signal()
+        finished.wait()
+    }
+
+    deinit { stop() }
+}
+
+/// A counter the thread and the owner share.
+private final class RunCount: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+/// Hands a connection to the thread that will own it: it is created on the caller's
+/// thread (so opening errors reach the caller) and used only by the new thread after.
+private final class ConnectionBox: @unchecked Sendable {
+    private var connection: Connection?
+    init(_ connection: Connection) { self.connection = connection }
+    /// Called once, by the owning thread, before any use.
+    func take() -> Connection {
+        guard let connection else { preconditionFailure("the checkpointer's connection was taken twice") }
+        self.connection = nil
+        return connection
+    }
+}

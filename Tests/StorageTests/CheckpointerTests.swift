@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Storage
+
+/// WAL checkpoints happen off the writer thread: the writer's own are off, and the
+/// checkpointer copies committed pages back into the database file.
+@Suite struct CheckpointerTests {
+    @Test("The writer never checkpoints in a commit; the checkpointer empties the WAL into the file")
+    func checkpointsRunOffTheWriter() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("ckpt.sqlite")
+        let database = try await Database.open(path: path, migrations: [itemsTable])
+        let autoCheckpoint = try await database.writer.writeWithoutTransaction { db in
+            try db.scalar("PRAGMA wal_autocheckpoint")?.int64Value
+        }
+        #expect(autoCheckpoint == 0)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<400 {
+                group.addTask {
+                    try await database.write { db in
+                        try db.execute("INSERT INTO items (label, payload) VALUES (?, ?)",
+                                       [.text("item \(index)"), .blob(Array(repeating: 7, count: 2000))])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let runsBefore = database.checkpointer.completedRuns
+        let deadline = ContinuousClock.now + .seconds(30)
+        while database.checkpointer.completedRuns < runsBefore + 2 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // Nothing is left to copy: a checkpoint now finds every WAL frame already in the file.
+        let probe = try Connection(path: path, configuration: .reader)
+        let state = try probe.query("PRAGMA wal_checkpoint(PASSIVE)") { row in (row.int64(at: 1), row.int64(at: 2)) }.first
+        #expect(state.map { $0.0 == $0.1 } == true)
+        let fileSize = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        #expect(fileSize > 400 * 2000)
+        await database.close()
+    }
+}
