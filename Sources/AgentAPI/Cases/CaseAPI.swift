@@ -20,6 +20,7 @@ struct CaseAPI: Sendable {
 
     func register(on router: RouterBuilder<AgentContext>) {
         registerCreation(on: router)
+        registerBatches(on: router)
         registerActions(on: router)
         registerQueries(on: router)
     }

@@ -266,10 +266,16 @@ extension CaseAPI {
     }
 
     private func close(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
-        let number = Self.caseNumber(context)
+        let body = try RequestBody(request)
+        return try await close(Self.caseNumber(context), body, context, principal, claim)
+    }
+
+    /// CASE-6 for one case: the route's and each item of `cases/batch_close`.
+    func close(_ number: String, _ body: RequestBody, _ context: AgentContext, _ principal: Principal,
+               _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
+        var body = body
         let stored = try await load(number, principal)
         try CaseWorkflow.check(.close, stored.progress)
-        var body = try RequestBody(request)
         let code = body.string("case_closure_reason_code", required: true, maxLength: 60)
         let employed = body.bool("currently_employed")
         let other = body.string("other_reason_description", maxLength: 200)

@@ -69,7 +69,13 @@ extension CaseAPI {
 
     private func create(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal,
                         _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
-        var body = try RequestBody(request)
+        try await create(try RequestBody(request), context, principal, claim).response
+    }
+
+    /// Creates one draft: the route's and each item of `cases/batch`.
+    func create(_ body: RequestBody, _ context: AgentContext, _ principal: Principal,
+                _ claim: IdempotencyClaim?) async throws -> (stored: StoredCase, response: HTTPResponse) {
+        var body = body
         var input = body.caseInput()
         let client = try await clientFor(principal, named: input.clientCompanyID)
         var data: CaseData?
@@ -99,7 +105,7 @@ extension CaseAPI {
             case .recentDuplicate(let issue): throw ValidationFailure([issue])
             }
         }
-        return answer(stored)
+        return (stored, answer(stored))
     }
 
     private func edit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {

@@ -56,6 +56,20 @@ final class IdempotencyGate: Sendable {
         return try await handler(claim)
     }
 
+    /// For a request made of many changes, each committed on its own (a batch): the
+    /// answer is kept once the handler is done, when it succeeded.
+    func runKeepingAfter(_ request: HTTPRequest, principal: Principal,
+                         _ handler: () async throws -> HTTPResponse) async throws -> HTTPResponse {
+        try await run(request, principal: principal) { claim in
+            let response = try await handler()
+            if let claim, (200..<300).contains(response.status.code) {
+                try await records.keep(claim, answer: IdempotentAnswer(
+                    status: response.status.code, contentType: response.headers["Content-Type"] ?? "application/json", body: response.body))
+            }
+            return response
+        }
+    }
+
     private func replay(_ kept: IdempotencyRecord, claim: IdempotencyClaim, principal: Principal) async throws -> HTTPResponse {
         guard ConstantTime.equals(kept.requestMAC, claim.requestMAC) else {
             throw ProblemDetails(status: .conflict, type: "idempotency-key-reused", title: "Idempotency-Key reused",

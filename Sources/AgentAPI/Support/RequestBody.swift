@@ -37,6 +37,11 @@ struct RequestBody {
         self.prefix = prefix
     }
 
+    /// One item of a batch body, read with the same rules as a whole body.
+    init(item object: [String: JSONValue]) {
+        self.init(object: object, prefix: "")
+    }
+
     /// A nested object field, read with the same rules. Hand it back with `absorb(_:)`
     /// once read, so its issues and unknown fields count.
     mutating func nested(_ field: String) -> RequestBody? {

@@ -63,6 +63,10 @@ public protocol IdempotencyRepository: Sendable {
     func find(scope: String, key: String, notBeforeMs: Int64) async throws -> IdempotencyRecord?
     /// Deletes up to `limit` answers kept before `beforeMs`; returns how many went.
     func deleteExpired(beforeMs: Int64, limit: Int) async throws -> Int
+    /// Keeps an answer on its own, for a request made of many changes (a batch), each
+    /// committed alone: a retry after a crash mid-batch runs again, and finds the items
+    /// already made (an open case of the same SSN is refused, CASE-8).
+    func keep(_ claim: IdempotencyClaim, answer: IdempotentAnswer) async throws
 }
 
 /// How long answers are kept for retries.

@@ -43,14 +43,19 @@ public final class SQLiteIdempotencyRepository: IdempotencyRepository {
         }
     }
 
+    public func keep(_ claim: IdempotencyClaim, answer: IdempotentAnswer) async throws {
+        let sealed = try SealedAnswer(claim, answer, caseNumber: nil, cipher: cipher)
+        try await database.write { db in try sealed.insert(on: db) }
+    }
+
     /// A kept answer sealed outside the writer, inserted with the change it answers.
     struct SealedAnswer: Sendable {
         let values: [SQLValue]
 
-        init(_ claim: IdempotencyClaim, _ answer: IdempotentAnswer, caseNumber: String, cipher: FieldCipher) throws {
+        init(_ claim: IdempotencyClaim, _ answer: IdempotentAnswer, caseNumber: String?, cipher: FieldCipher) throws {
             let sealed = try cipher.seal(answer.body, context: SQLiteIdempotencyRepository.context(scope: claim.scope, key: claim.key))
             values = [.text(claim.scope), .text(claim.key), .blob(claim.requestMAC), SQLValue(answer.status), .text(answer.contentType),
-                      .blob(sealed), .text(caseNumber), .integer(UTCTime.nowMilliseconds())]
+                      .blob(sealed), SQLValue(caseNumber), .integer(UTCTime.nowMilliseconds())]
         }
 
         /// A second answer for the same key (a concurrent retry that lost the race) keeps the first.
