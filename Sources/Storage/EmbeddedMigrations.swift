@@ -409,5 +409,12 @@ CREATE INDEX work_items_kind_due ON work_items(kind, due_date, subject_id, subje
 CREATE INDEX cases_employer_case_id ON cases(client_id, employer_case_id);
 CREATE INDEX hires_ssn ON hires(client_id, ssn_index);
 """#),
+        Migration(version: 12, name: "hire_details", sql: #"""
+-- The roster's CSV (API.md "Batches") carries where a hire works and, once known, the
+-- last day of employment (RET-1 counts the retention date from it). Neither is
+-- personal data of the kind sealed elsewhere (no identifier, no date of birth).
+ALTER TABLE hires ADD COLUMN work_state TEXT;
+ALTER TABLE hires ADD COLUMN termination_date TEXT;
+"""#),
     ]
 }

@@ -36,6 +36,15 @@ final class APIClient: @unchecked Sendable {
         return Reply(status: response.status, json: json, response: response)
     }
 
+    /// Sends `text` as the body with its own content type (CSV uploads).
+    func send(_ method: String, _ path: String, text: String, contentType: String) throws -> Reply {
+        var all = [("Content-Type", contentType)]
+        if let token { all.append(("Authorization", "Bearer \(token)")) }
+        let response = try http.request(method, path, headers: all, body: Array(text.utf8))
+        let json = response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: Data(response.body))
+        return Reply(status: response.status, json: json, response: response)
+    }
+
     /// Logs in and keeps the token; returns the login reply.
     @discardableResult
     func login(_ username: String, _ password: String) throws -> Reply {

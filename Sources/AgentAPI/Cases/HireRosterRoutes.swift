@@ -13,41 +13,22 @@ struct HireRosterRoutes: Sendable {
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["compliance"]
         router.post("/api/v1/clients/:id/hires", RouteDocumentation(
-            "Add a hire to the client's roster (HIRE-5).", tags: tags,
-            requestSchema: #"{"type":"object","required":["employee_id","first_name","last_name","date_of_hire"],"properties":{"employee_id":{"type":"string"},"first_name":{"type":"string"},"last_name":{"type":"string"},"ssn":{"type":"string"},"date_of_hire":{"type":"string","format":"date"}}}"#,
+            "Add a hire to the client's roster (HIRE-5); a text/csv body adds one per row (employee_id, first_name, last_name, first_day_of_work, work_state, termination_date, ssn) and answers each row's outcome.", tags: tags,
+            requestSchema: #"{"type":"object","required":["employee_id","first_name","last_name","date_of_hire"],"properties":{"employee_id":{"type":"string"},"first_name":{"type":"string"},"last_name":{"type":"string"},"ssn":{"type":"string"},"date_of_hire":{"type":"string","format":"date"},"work_state":{"type":"string"},"termination_date":{"type":"string","format":"date"}}}"#,
             success: ["201"])) { request, context in
             let principal = try await auth.principal(request)
             let client = try await clientInScope(context, principal)
             try Authenticator.require(!principal.role.isReadOnly, "Auditors have read-only access.")
-            var body = try RequestBody(request)
-            let employeeID = body.string("employee_id", required: true, maxLength: 64)
-            let first = body.string("first_name", required: true, maxLength: 40)
-            let last = body.string("last_name", required: true, maxLength: 40)
-            let ssnText = body.string("ssn", maxLength: 11)
-            let hired = body.date("date_of_hire", required: true)
-            for (field, name) in [("first_name", first), ("last_name", last)] {
-                if let name, !CaseFieldFormat.isName(name) {
-                    body.note(FieldIssue(field: field, code: FieldIssue.invalidFormat, message: "\(field) must be 1–40 letters, spaces, apostrophes, hyphens or periods."))
-                }
-            }
-            var ssn: String?
-            if let ssnText {
-                if let normalized = CaseFieldFormat.normalizedSSN(ssnText), CaseFieldFormat.ssnNeverIssuedReason(normalized) == nil {
-                    ssn = normalized
-                } else {
-                    body.note(FieldIssue(field: "ssn", code: FieldIssue.invalidFormat, message: "ssn must be a valid ###-##-#### number."))
-                }
-            }
             let today = try await clock.today()
-            if let hired, hired > today.adding(days: CaseRules.maximumDaysHireAhead) {
-                body.note(FieldIssue(field: "date_of_hire", code: FieldIssue.outOfRange, message: "date_of_hire is more than a year ahead."))
+            let audit = AuditEvent.by(principal, context, action: "hire.add", objectType: "hire", clientID: client.id)
+            if let type = request.headers["Content-Type"], RosterCSV.isCSV(type) {
+                return try await addFromCSV(request, client: client, today: today, audit: audit)
             }
+            var body = try RequestBody(request)
+            let hire = Self.readHire(&body, client: client.id, today: today)
             try body.finish()
-            guard let employeeID, let first, let last, let hired else { throw ValidationFailure([]) }
-            let stored = try await roster.add(RosterHire(id: "", clientID: client.id, employeeID: employeeID, firstName: first, lastName: last,
-                                                         ssn: ssn, dateOfHire: hired, createdAt: ""),
-                                              audit: .by(principal, context, action: "hire.add", objectType: "hire", clientID: client.id))
-            return .json(Self.json(stored, due: nil), status: .created)
+            guard let hire else { throw ValidationFailure([]) }
+            return .json(Self.json(try await roster.add(hire, audit: audit), due: nil), status: .created)
         }
         router.get("/api/v1/clients/:id/hires/unverified", RouteDocumentation(
             "Hires with no case past their HIRE-2 date, most overdue first (HIRE-5).", tags: tags)) { request, context in
@@ -67,6 +48,43 @@ struct HireRosterRoutes: Sendable {
         return client
     }
 
+    /// One hire from a JSON body or a CSV row: every field checked, every problem noted.
+    static func readHire(_ body: inout RequestBody, client: ClientID, today: CivilDate) -> RosterHire? {
+        let employeeID = body.string("employee_id", required: true, maxLength: 64)
+        let first = body.string("first_name", required: true, maxLength: 40)
+        let last = body.string("last_name", required: true, maxLength: 40)
+        let ssnText = body.string("ssn", maxLength: 11)
+        let hired = body.date("date_of_hire", required: true)
+        let stateText = body.string("work_state", maxLength: 2)
+        let terminated = body.date("termination_date")
+        for (field, name) in [("first_name", first), ("last_name", last)] {
+            if let name, !CaseFieldFormat.isName(name) {
+                body.note(FieldIssue(field: field, code: FieldIssue.invalidFormat, message: "\(field) must be 1–40 letters, spaces, apostrophes, hyphens or periods."))
+            }
+        }
+        var ssn: String?
+        if let ssnText {
+            if let normalized = CaseFieldFormat.normalizedSSN(ssnText), CaseFieldFormat.ssnNeverIssuedReason(normalized) == nil {
+                ssn = normalized
+            } else {
+                body.note(FieldIssue(field: "ssn", code: FieldIssue.invalidFormat, message: "ssn must be a valid ###-##-#### number."))
+            }
+        }
+        let workState = stateText.map { $0.uppercased() }
+        if let workState, !USStateCodes.contains(workState) {
+            body.note(FieldIssue(field: "work_state", code: FieldIssue.invalidValue, message: "work_state must be a two-letter state or territory code, e.g. CA."))
+        }
+        if let hired, hired > today.adding(days: CaseRules.maximumDaysHireAhead) {
+            body.note(FieldIssue(field: "date_of_hire", code: FieldIssue.outOfRange, message: "date_of_hire is more than a year ahead."))
+        }
+        if let hired, let terminated, terminated < hired {
+            body.note(FieldIssue(field: "termination_date", code: FieldIssue.outOfRange, message: "termination_date is before the first day of work."))
+        }
+        guard let employeeID, let first, let last, let hired else { return nil }
+        return RosterHire(id: "", clientID: client, employeeID: employeeID, firstName: first, lastName: last, ssn: ssn,
+                          dateOfHire: hired, workState: workState, terminationDate: terminated, createdAt: "")
+    }
+
     static func json(_ hire: RosterHire, due: HireReconciliation.Overdue?) -> String {
         var w = JSONObjectWriter()
         w.string("id", hire.id)
@@ -76,6 +94,8 @@ struct HireRosterRoutes: Sendable {
         w.string("last_name", hire.lastName)
         w.string("ssn", hire.ssn.map(PIIMask.ssn))
         w.string("date_of_hire", hire.dateOfHire.iso)
+        w.string("work_state", hire.workState)
+        w.string("termination_date", hire.terminationDate?.iso)
         if let due {
             w.string("hire_due_date", due.due.date.iso)
             w.int("days_late", due.daysLate)

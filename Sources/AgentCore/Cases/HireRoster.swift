@@ -10,10 +10,14 @@ public struct RosterHire: Sendable, Equatable {
     /// `###-##-####`, when the client has it; a case with the same SSN matches.
     public var ssn: String?
     public var dateOfHire: CivilDate
+    /// The two-letter state or territory where the hire works, when given.
+    public var workState: String?
+    /// The last day of employment, once known (RET-1 counts from it).
+    public var terminationDate: CivilDate?
     public var createdAt: String
 
     public init(id: String, clientID: ClientID, employeeID: String, firstName: String, lastName: String, ssn: String?,
-                dateOfHire: CivilDate, createdAt: String) {
+                dateOfHire: CivilDate, workState: String? = nil, terminationDate: CivilDate? = nil, createdAt: String) {
         self.id = id
         self.clientID = clientID
         self.employeeID = employeeID
@@ -21,6 +25,8 @@ public struct RosterHire: Sendable, Equatable {
         self.lastName = lastName
         self.ssn = ssn
         self.dateOfHire = dateOfHire
+        self.workState = workState
+        self.terminationDate = terminationDate
         self.createdAt = createdAt
     }
 }

@@ -29,9 +29,11 @@ public final class SQLiteHireRoster: HireRosterRepository {
             let sealed = try self.cipher.seal(Array(plain), context: Array("hire:\(stored.id)".utf8))
             do {
                 try db.execute("""
-                    INSERT INTO hires (id, client_id, employee_id, date_of_hire, ssn_index, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO hires (id, client_id, employee_id, date_of_hire, ssn_index, data, created_at, work_state, termination_date)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [.text(stored.id), .text(hire.clientID.rawValue), .text(hire.employeeID), .text(hire.dateOfHire.iso),
-                          SQLValue(index), .blob(sealed), .text(stored.createdAt)])
+                          SQLValue(index), .blob(sealed), .text(stored.createdAt), SQLValue(hire.workState),
+                          SQLValue(hire.terminationDate?.iso)])
             } catch let error as SQLiteError where error.isUniqueViolation {
                 throw RepositoryError.conflict(field: "employee_id", message: "This employee is already on the roster.")
             }
@@ -40,6 +42,8 @@ public final class SQLiteHireRoster: HireRosterRepository {
             event.clientID = hire.clientID
             event.changes = [FieldChange(field: "employee_id", before: nil, after: hire.employeeID),
                              FieldChange(field: "date_of_hire", before: nil, after: hire.dateOfHire.iso)]
+                + (hire.workState.map { [FieldChange(field: "work_state", before: nil, after: $0)] } ?? [])
+                + (hire.terminationDate.map { [FieldChange(field: "termination_date", before: nil, after: $0.iso)] } ?? [])
             try AuditLog.append(event, on: db, at: stored.createdAt)
             try self.workItems?.hireAdded(stored, on: db)
             return stored
@@ -50,7 +54,7 @@ public final class SQLiteHireRoster: HireRosterRepository {
         guard scope.includes(clientID) else { throw RepositoryError.notFound }
         return try await database.read { db in
             try db.query("""
-                SELECT h.id, h.employee_id, h.date_of_hire, h.data, h.created_at FROM hires h
+                SELECT h.id, h.employee_id, h.date_of_hire, h.data, h.created_at, h.work_state, h.termination_date FROM hires h
                 WHERE h.client_id = ? AND NOT EXISTS (
                     SELECT 1 FROM cases c WHERE c.client_id = h.client_id
                       AND ((h.ssn_index IS NOT NULL AND c.ssn_index = h.ssn_index) OR c.employer_case_id = h.employee_id))
@@ -62,7 +66,8 @@ public final class SQLiteHireRoster: HireRosterRepository {
                 guard let hired = RowCodec.date(row.string(at: 2)) else { throw RowDecodingError.invalid(column: "hires.date_of_hire") }
                 return RosterHire(id: id, clientID: clientID, employeeID: row.string(at: 1) ?? "", firstName: fields["first_name"] ?? "",
                                   lastName: fields["last_name"] ?? "", ssn: (fields["ssn"] ?? "").isEmpty ? nil : fields["ssn"],
-                                  dateOfHire: hired, createdAt: row.string(at: 4) ?? "")
+                                  dateOfHire: hired, workState: row.string(at: 5), terminationDate: RowCodec.date(row.string(at: 6)),
+                                  createdAt: row.string(at: 4) ?? "")
             }
         }
     }
