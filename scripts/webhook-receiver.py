@@ -7,6 +7,7 @@ is the base64-decoded text after "whsec_", compared in constant time against eac
 space-separated "v1,<sig>" entry of the webhook-signature header.
 
 Control (JSON bodies, loopback only):
+  --secret whsec_… verifies against that secret from the start (repeatable).
   POST /_control {"secrets": [...], "fail_next": N, "hold": bool, "quiet": bool}
       secrets are added to those verified against; fail_next answers the next N
       deliveries 500; hold makes deliveries wait 30 s and then close without answering;
@@ -93,7 +94,7 @@ class Handler(BaseHTTPRequestHandler):
                 state["delivered"] += 1
             if not state["quiet"]:
                 state["log"].append({"id": msg_id, "timestamp": timestamp, "type": event.get("type"),
-                                     "event_id": event.get("id"), "sequence": event.get("sequence"),
+                                     "event_id": event.get("id"), "sequence": event.get("sequence"), "occurred_at": event.get("occurred_at"),
                                      "case_number": (event.get("data") or {}).get("case_number"),
                                      "case_status": (event.get("data") or {}).get("case_status"),
                                      "has_ssn": b"ssn" in body, "status": status, "signatures": signatures, "valid": valid,
@@ -110,7 +111,9 @@ def main():
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--secret", action="append", default=[], help="a whsec_ secret to verify against (repeatable)")
     args = parser.parse_args()
+    state["secrets"] += args.secret
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     print(f"listening {server.server_address[1]}", flush=True)
