@@ -16,7 +16,7 @@ public struct OutboundRequest: Sendable {
     }
 }
 
-/// The status and head of an answer; the body is not read (callers judge by status).
+/// The status of an answer; its headers and body are not read (callers judge by status).
 public struct OutboundResponse: Sendable, Equatable {
     public var status: Int
 }
