@@ -15,6 +15,8 @@ public final class AgentService: Sendable {
     private let storage: StorageSetup
     private let passwordPool: BlockingWorkPool
     private let worker: GovernmentWorker
+    private let webhookWorker: WebhookWorker
+    private let resolverPool: BlockingWorkPool
     private let configuration: AgentConfiguration
     public let httpPort: Int?
     public let httpsPort: Int?
@@ -91,12 +93,26 @@ public final class AgentService: Sendable {
         OperationsRoutes(readiness: readiness).register(on: router)
         let writer = database.writer
         StorageOperationsRoutes(auth: identity.auth, statistics: { (writer.statistics, writer.pendingJobs) }).register(on: router)
-        CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
-                clock: simulator, federal: federal,
-                idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
-                                             visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
-                notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
-                outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
+        let caseAPI = CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
+                              clock: simulator, federal: federal,
+                              idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
+                                                           visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
+                              notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
+                              outages: { simulator.outageWindows().map(\.dates) })
+        caseAPI.register(on: router)
+        // Webhooks: registration routes, and the worker pushing the case event outbox.
+        let webhookSettings = configuration.webhookSettings
+        let webhooks = SQLiteWebhookRepository(database: database, cipher: storage.fieldCipher)
+        let resolverPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "webhook-resolve")
+        self.resolverPool = resolverPool
+        WebhookRoutes(webhooks: webhooks, identity: identityRepository, auth: identity.auth,
+                      policy: WebhookURLPolicy(allowInsecureHTTP: webhookSettings.allowInsecureHTTP,
+                                               allowPrivateAddresses: webhookSettings.allowPrivateAddresses),
+                      resolver: resolverPool, rotationOverlapSeconds: webhookSettings.rotationOverlapSeconds).register(on: router)
+        let outboundClient = try OutboundHTTPClient(trust: webhookSettings.caFile.map(OutboundTrust.caFile) ?? .system)
+        webhookWorker = WebhookWorker(webhooks: webhooks, outbox: SQLiteCaseEventOutbox(database: database),
+                                      renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
+                                      settings: webhookSettings, logger: logger)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
                         outagesChanged: { await planning.replanAfterChange(clientID: nil) }).register(on: router)
         WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
@@ -122,10 +138,12 @@ public final class AgentService: Sendable {
             server = try HTTPServer(configuration: serverConfiguration, responder: router.freeze())
         } catch {
             passwordPool.shutdown()
+            resolverPool.shutdown()
             await storage.database.close()
             throw error
         }
         await worker.start()
+        await webhookWorker.start()
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
@@ -155,7 +173,9 @@ public final class AgentService: Sendable {
     public func shutdown() async {
         await server.shutdown()
         await worker.stop()
+        await webhookWorker.stop()
         passwordPool.shutdown()
+        resolverPool.shutdown()
         await storage.database.close()
     }
 }

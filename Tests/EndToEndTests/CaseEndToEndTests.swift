@@ -13,8 +13,8 @@ import TestSupport
     }
 
     /// A running agent with one client, the admin trained, and the simulated date on a Monday.
-    static func openDesk() throws -> Desk {
-        let world = try IdentityEndToEndTests.startWorld()
+    static func openDesk(environment: [String: String] = [:]) throws -> Desk {
+        let world = try IdentityEndToEndTests.startWorld(environment: environment)
         let client = try IdentityEndToEndTests.client(world.admin, name: "Acme Staffing", ein: "12-3456789")
         let clock = try world.admin.call("POST", "/api/v1/simulator/clock", ["set_date": "2026-11-16"])
         guard clock.status == 200 else { throw TestClientError.malformed("clock: \(clock.response.bodyText)") }

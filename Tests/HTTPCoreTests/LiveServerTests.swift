@@ -1,5 +1,6 @@
 import Foundation
 import HTTPCore
+import Synchronization
 import Testing
 import TestSupport
 
@@ -246,13 +247,18 @@ import TestSupport
         let live = try LiveServer.start()
         let port = live.port
         let tag = "shutdown-\(UUID().uuidString)"
-        let pending = Task {
-            try await offPool { () -> (TestResponse, Bool) in
+        // The client runs on a thread started here, not from a Task: with the cooperative
+        // pool busy with other tests' blocking work, a Task could start too late.
+        let outcome = Mutex<Result<(TestResponse, Bool), any Error>?>(nil)
+        let clientThread = Thread {
+            let result = Result { () throws -> (TestResponse, Bool) in
                 let client = try TestHTTPClient(port: port)
                 let response = try client.request("GET", "/slow?ms=700&tag=\(tag)")
                 return (response, client.isClosedByServer())
             }
+            outcome.withLock { $0 = result }
         }
+        clientThread.start()
         let waitStart = ContinuousClock.now
         while !SlowHandlerProbe.hasStarted(tag) && ContinuousClock.now - waitStart < .seconds(20) {
             try await Task.sleep(for: .milliseconds(10))
@@ -260,7 +266,11 @@ import TestSupport
         #expect(SlowHandlerProbe.hasStarted(tag))
         let start = ContinuousClock.now
         await live.server.shutdown()
-        let (response, closed) = try await pending.value
+        let answered = ContinuousClock.now
+        while outcome.withLock({ $0 == nil }) && ContinuousClock.now - answered < .seconds(20) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let (response, closed) = try #require(outcome.withLock { $0 }).get()
         #expect(response.status == 200)
         #expect(response.bodyText == "slept 700")
         // Usually the answer says `Connection: close`; when it was written in the same loop

@@ -50,6 +50,10 @@ actor GovernmentWorker {
     /// Runs `runOnce` about every second until `stop()`.
     func start() {
         guard loop == nil else { return }
+        // The first poll comes one interval after the start, like every later one: a poll
+        // at a moment that depends on how fast the process started would draw from the
+        // simulator's seeded failures at an unforeseeable place in their sequence.
+        lastPollMs = UTCTime.nowMilliseconds()
         loop = Task { [weak self] in
             while !Task.isCancelled {
                 await self?.runOnce(force: false)
@@ -78,7 +82,7 @@ actor GovernmentWorker {
             }
         }
         if force { await stage("expedite", now: now) { try await work.expediteAll(nowMs: now) } }
-        await stage("retries", now: now) { try await retryQueued(now: now) }
+        await stage("retries", now: now) { try await retryQueued(now: now, force: force) }
         // Kept answers expire on the real clock (a retry window, not a rule of the program).
         if let idempotency, now - lastExpiryMs >= 60_000 {
             lastExpiryMs = now
@@ -108,8 +112,12 @@ actor GovernmentWorker {
         }
     }
 
-    private func retryQueued(now: Int64) async throws {
+    private func retryQueued(now: Int64, force: Bool) async throws {
         for queued in try await work.dueSubmissions(nowMs: now) {
+            // The first retry, like every later one, waits the backoff's base: a submission
+            // refused a moment ago is not sent again on the very next pass (unless forced:
+            // the clock moved or the outage was ended).
+            if !force && queued.attempts == 0 && Double(now - queued.enqueuedAtMs) < settings.retryBaseSeconds * 1000 { continue }
             guard let stored = try await cases.find(queued.caseNumber, scope: .allClients), stored.progress.status == .queued,
                   let data = CaseData(restoring: stored.input) else { continue }
             do {

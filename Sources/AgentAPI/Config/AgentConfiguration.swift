@@ -45,6 +45,15 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var governmentRetryMaxSeconds: Double
     public var governmentPollSeconds: Double
     public var noticeDhsTelephone: String?
+    public var webhookAllowInsecureHttp: Bool
+    public var webhookAllowPrivateAddresses: Bool
+    public var webhookMaxConcurrent: Int
+    public var webhookTimeoutSeconds: Double
+    public var webhookRetryBaseSeconds: Double
+    public var webhookRetryMaxSeconds: Double
+    public var webhookMaxAttempts: Int
+    public var webhookSecretRotationOverlapSeconds: Int
+    public var webhookCaFile: String?
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {
@@ -87,7 +96,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
 
     /// String-typed keys keep the variable's text; others are read as JSON (numbers, booleans, null).
     private static let stringKeys: Set<String> = ["host", "tls_cert", "tls_key", "tls13_ciphersuites", "tls12_cipher_list",
-                                                  "data_dir", "field_key_path", "log_level", "log_format", "curriculum_version", "notice_dhs_telephone"]
+                                                  "data_dir", "field_key_path", "log_level", "log_format", "curriculum_version", "notice_dhs_telephone",
+                                                  "webhook_ca_file"]
 
     private static func environmentValue(_ raw: String, defaultValue: Any?, key: String) -> Any {
         if stringKeys.contains(key) { return raw }
@@ -143,6 +153,11 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         if governmentRetryBaseSeconds <= 0 || governmentRetryMaxSeconds < governmentRetryBaseSeconds || governmentPollSeconds <= 0 {
             throw ConfigurationError.invalid("government_retry_* and government_poll_seconds must be positive, max ≥ base")
         }
+        if webhookMaxConcurrent < 1 || webhookMaxConcurrent > 64 || webhookMaxAttempts < 1 || webhookTimeoutSeconds <= 0
+            || webhookRetryBaseSeconds <= 0 || webhookRetryMaxSeconds < webhookRetryBaseSeconds || webhookSecretRotationOverlapSeconds < 0 {
+            throw ConfigurationError.invalid("webhook_max_concurrent must be 1–64, webhook_max_attempts and webhook_timeout_seconds positive, "
+                                             + "webhook_retry_* positive with max ≥ base, webhook_secret_rotation_overlap_seconds not negative")
+        }
         if curriculumVersion.isEmpty { throw ConfigurationError.invalid("curriculum_version must not be empty") }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         if !levels.contains(logLevel) { throw ConfigurationError.invalid("log_level must be one of \(levels.joined(separator: ", "))") }
@@ -171,6 +186,15 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     var workerSettings: WorkerSettings {
         WorkerSettings(retryBaseSeconds: governmentRetryBaseSeconds, retryMaxSeconds: governmentRetryMaxSeconds,
                        pollSeconds: governmentPollSeconds)
+    }
+
+    var webhookSettings: WebhookSettings {
+        WebhookSettings(allowInsecureHTTP: webhookAllowInsecureHttp, allowPrivateAddresses: webhookAllowPrivateAddresses,
+                        rotationOverlapSeconds: webhookSecretRotationOverlapSeconds, maxConcurrent: webhookMaxConcurrent,
+                        timeoutSeconds: webhookTimeoutSeconds,
+                        retry: WebhookRetryPolicy(baseSeconds: webhookRetryBaseSeconds, maxSeconds: webhookRetryMaxSeconds,
+                                                  maxAttempts: webhookMaxAttempts),
+                        caFile: webhookCaFile)
     }
 
     var identitySettings: IdentitySettings {

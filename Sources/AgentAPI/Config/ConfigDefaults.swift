@@ -40,7 +40,16 @@ enum ConfigDefaults {
   "government_retry_base_seconds": 5,
   "government_retry_max_seconds": 300,
   "government_poll_seconds": 60,
-  "notice_dhs_telephone": null
+  "notice_dhs_telephone": null,
+  "webhook_allow_insecure_http": false,
+  "webhook_allow_private_addresses": false,
+  "webhook_max_concurrent": 4,
+  "webhook_timeout_seconds": 10,
+  "webhook_retry_base_seconds": 5,
+  "webhook_retry_max_seconds": 3600,
+  "webhook_max_attempts": 8,
+  "webhook_secret_rotation_overlap_seconds": 86400,
+  "webhook_ca_file": null
 }
 """#
 }

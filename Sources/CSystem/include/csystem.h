@@ -60,4 +60,21 @@ void csys_set_current_loop(void *loop);
 void *csys_current_loop(void);
 /// Seconds since the Unix epoch (wall clock), for the Date header.
 int64_t csys_epoch_seconds(void);
+
+// MARK: - Outbound connections
+/// Resolves host (a name or an IP literal) for TCP and writes up to max numeric
+/// addresses as text, each in a slot of `stride` bytes of out (use 64). Returns the
+/// count, or a negative getaddrinfo error (see csys_resolve_error). Blocks.
+int csys_resolve(const char *host, char *out, size_t stride, int max);
+/// A description of a negative csys_resolve result.
+const char *csys_resolve_error(int code);
+/// A non-blocking, close-on-exec TCP socket connecting to ip (an IPv4 or IPv6 literal)
+/// :port, TCP_NODELAY set; the connect may still be in progress (wait for writability,
+/// then csys_socket_error). Returns the fd, or -1 with errno.
+int csys_connect_start(const char *ip, int port);
+/// SO_ERROR of a socket (0 once a connect succeeded).
+int csys_socket_error(int fd);
+/// poll(2) on one fd for readability (want_write 0) or writability: >0 ready, 0 timed
+/// out, -1 error. EINTR is retried.
+int csys_poll_one(int fd, int want_write, int timeout_ms);
 #endif

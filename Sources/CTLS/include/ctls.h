@@ -64,6 +64,11 @@ ctls_ctx *ctls_server_ctx_new(const char *cert_chain_pem_path, const char *key_p
 ctls_ctx *ctls_client_ctx_new(const char *ca_pem_path_or_null, int min_version,
                               int max_version, char *err, size_t err_len);
 
+/// A client configuration for real peers: TLS 1.2 minimum, ALPN http/1.1, the peer
+/// certificate verified against the system CA store (SSL_CTX_set_default_verify_paths)
+/// and, through ctls_conn_new's host name, SNI and the host name check (SSL_set1_host).
+ctls_ctx *ctls_client_ctx_new_system_trust(char *err, size_t err_len);
+
 /// Takes one more reference on ctx (each ctls_ctx_free drops one). Returns 1 or 0.
 int ctls_ctx_up_ref(ctls_ctx *ctx);
 /// Drops a reference; live connections keep their own reference. NULL is ignored.

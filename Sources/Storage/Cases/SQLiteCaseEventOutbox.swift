@@ -40,11 +40,16 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
     }
 
     public func markDispatched(_ ids: [String]) async throws {
-        guard let through = ids.compactMap(Self.rowID).max() else { return }
-        try await database.write { db in
-            try db.execute("UPDATE case_event_cursor SET dispatched_through = max(dispatched_through, ?) WHERE name = 'outbox'",
-                           [.integer(through)])
-        }
+        guard let last = ids.compactMap(Self.rowID).max() else { return }
+        try await database.write { db in try Self.markDispatched(through: Self.eventID(last), on: db) }
+    }
+
+    /// Moves the cursor past `eventID` inside the caller's write (the fan-out of a
+    /// delivery commits with it). Never moves it back.
+    static func markDispatched(through eventID: String, on db: Connection) throws {
+        guard let rowID = rowID(eventID) else { return }
+        try db.execute("UPDATE case_event_cursor SET dispatched_through = max(dispatched_through, ?) WHERE name = 'outbox'",
+                       [.integer(rowID)])
     }
 
     /// Event ids as the outside sees them (`evt_` and the row's number): the same on every
