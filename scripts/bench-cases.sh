@@ -66,7 +66,8 @@ start=$(date +%s)
 python3 Benchmarks/cases/seed.py people "$PORT" "$token" 0 "$PEOPLE"
 # Drafts for SSNs past the people (unknown to the simulator): stored data, never submitted.
 [ "$PRELOAD" -gt 0 ] && python3 Benchmarks/cases/seed.py drafts "$PORT" "$token" "$client" 5000000 "$PRELOAD"
-echo "# seeded $PEOPLE people and $PRELOAD stored drafts in $(( $(date +%s) - start )) s"
+echo "# seeded $PEOPLE people and $PRELOAD stored drafts in $(( $(date +%s) - start )) s;" \
+  "database $(( $(stat -c %s "$data/agent.sqlite") >> 20 )) MiB, WAL $(( $(stat -c %s "$data/agent.sqlite-wal" 2>/dev/null || echo 0) >> 20 )) MiB"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 batches() { api GET operations/storage | field batches; }

@@ -39,4 +39,40 @@ import Testing
         #expect(fileSize > 400 * 2000)
         await database.close()
     }
+
+    @Test("Under steady reads the WAL is emptied once it passes its bound, instead of growing without end")
+    func walStaysBounded() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("bounded.sqlite")
+        let database = try await Database.open(path: path, migrations: [itemsTable])
+        let checkpointer = try Checkpointer(path: path, interval: 0.05, truncateBytes: 1 << 20)
+        let reading = Task {
+            while !Task.isCancelled {
+                _ = try? await database.read { try $0.scalar("SELECT count(*) FROM items") }
+            }
+        }
+        for round in 0..<30 {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        try await database.write { db in
+                            try db.execute("INSERT INTO items (label, payload) VALUES (?, ?)",
+                                           [.text("r\(round) i\(index)"), .blob(Array(repeating: 9, count: 8000))])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        reading.cancel()
+        // About 5 MiB went through the WAL; its file never needs to stay above the bound.
+        let deadline = ContinuousClock.now + .seconds(20)
+        func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
+        while walSize() > 1 << 20 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(walSize() <= 1 << 20)
+        #expect(try await database.read { try $0.scalar("SELECT count(*) FROM items")?.int64Value } == 600)
+        checkpointer.stop()
+        await database.close()
+    }
 }
