@@ -9,7 +9,7 @@ import Synchronization
 /// PASSIVE checkpoints never wait for readers or the writer. Under steady load that is
 /// not enough: SQLite only starts the WAL over when a write begins with no reader on an
 /// older snapshot, which busy readers rarely allow, so the file grew by gigabytes. Once
-/// the WAL passes `truncateBytes` a TRUNCATE checkpoint waits (briefly: transactions here
+/// the WAL passes `truncateBytes` (128 MiB) a TRUNCATE checkpoint waits (briefly: transactions here
 /// are milliseconds) for that moment and empties it. Durability is the WAL's: a checkpoint
 /// moves committed pages, it commits nothing.
 final class Checkpointer: Sendable {
@@ -19,7 +19,7 @@ final class Checkpointer: Sendable {
     private let runs = RunCount()
 
     /// Starts the thread on its own connection to `path`, checkpointing every `interval`.
-    init(path: String, interval: Double = 1.0, truncateBytes: Int = 64 << 20) throws {
+    init(path: String, interval: Double = 1.0, truncateBytes: Int = 128 << 20) throws {
         var configuration = Connection.Configuration.writer
         configuration.createIfMissing = false
         configuration.pageCacheKiB = nil
@@ -32,8 +32,11 @@ final class Checkpointer: Sendable {
             let connection = box.take()
             while stopSignal.wait(timeout: .now() + interval) == .timedOut {
                 // A failure (SQLITE_BUSY while another checkpoint runs) is retried next time.
+                try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                // Copied already, so the TRUNCATE holds writers back only for the moment it
+                // waits for readers of older snapshots, not for copying pages.
                 let walBytes = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-                try? connection.execute(walBytes > truncateBytes ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")
+                if walBytes > truncateBytes { try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
                 runs.value.add(1, ordering: .relaxed)
             }
             finished.signal()
