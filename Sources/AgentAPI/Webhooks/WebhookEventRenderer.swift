@@ -10,11 +10,18 @@ struct WebhookEventRenderer: Sendable {
     let cases: any CaseRepository
     let caseAPI: CaseAPI
 
-    func render(_ events: [RecordedCaseEvent]) async throws -> [PreparedWebhookEvent] {
+    /// Bodies for the events of `subscribed` clients; the others get none (reading and
+    /// rendering a case nobody receives cost as much as a request).
+    func render(_ events: [RecordedCaseEvent], subscribed: Set<ClientID>) async throws -> [PreparedWebhookEvent] {
         var stored: [String: StoredCase?] = [:]
         var contexts: [ClientID: CaseContext?] = [:]
         var prepared: [PreparedWebhookEvent] = []
         for event in events {
+            guard subscribed.contains(event.clientID) else {
+                prepared.append(PreparedWebhookEvent(id: event.id, clientID: event.clientID, caseNumber: event.caseNumber,
+                                                     type: event.kind.rawValue, body: ""))
+                continue
+            }
             if stored[event.caseNumber] == nil {
                 stored[event.caseNumber] = .some(try await cases.find(event.caseNumber, scope: .allClients))
             }

@@ -71,7 +71,10 @@ actor WebhookWorker {
             while moved == Self.outboxBatch {
                 let events = try await outbox.pending(limit: Self.outboxBatch)
                 moved = events.count
-                if !events.isEmpty { _ = try await webhooks.fanOut(try await renderer.render(events)) }
+                if !events.isEmpty {
+                    let subscribed = try await webhooks.clientsWithEnabledWebhooks()
+                    _ = try await webhooks.fanOut(try await renderer.render(events, subscribed: subscribed))
+                }
             }
             try await fill()
         } catch {

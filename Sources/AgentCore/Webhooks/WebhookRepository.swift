@@ -5,6 +5,8 @@ public protocol WebhookRepository: Sendable {
     func create(clientID: ClientID, url: String, events: [String], description: String?, secret: String,
                 audit: AuditEvent) async throws -> Webhook
     func list(clientID: ClientID, limit: Int, after cursor: String?) async throws -> Page<Webhook>
+    /// The clients with at least one enabled webhook: events of the others need no body.
+    func clientsWithEnabledWebhooks() async throws -> Set<ClientID>
     func find(_ id: String, scope: AccessScope) async throws -> Webhook?
     /// Applies the members `input` carries (the caller has checked a new URL already).
     func update(_ id: String, scope: AccessScope, input: WebhookInput, audit: AuditEvent) async throws -> Webhook

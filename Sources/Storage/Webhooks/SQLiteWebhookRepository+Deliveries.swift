@@ -19,6 +19,12 @@ extension SQLiteWebhookRepository {
         return (row.int64(at: 0), item)
     }
 
+    public func clientsWithEnabledWebhooks() async throws -> Set<ClientID> {
+        try await database.read { db in
+            Set(try db.query("SELECT DISTINCT client_id FROM webhooks WHERE enabled = 1") { ClientID($0.string(at: 0) ?? "") })
+        }
+    }
+
     public func fanOut(_ events: [PreparedWebhookEvent]) async throws -> Int {
         guard !events.isEmpty else { return 0 }
         return try await database.write { db in
@@ -34,7 +40,8 @@ extension SQLiteWebhookRepository {
                                          [.text(event.clientID.rawValue)]) { (id: $0.string(at: 0) ?? "", events: RowCodec.strings($0.string(at: 1))) }
                     hooksByClient[event.clientID] = hooks
                 }
-                for hook in hooks where WebhookEvents.matches(hook.events, type: event.type) {
+                // No body: no webhook of the client wanted it when it was rendered.
+                for hook in hooks where !event.body.isEmpty && WebhookEvents.matches(hook.events, type: event.type) {
                     let id = RowCodec.newID()
                     try db.execute("""
                         INSERT OR IGNORE INTO webhook_deliveries (id, webhook_id, event_id, case_number, type, body, state, attempts, next_attempt_ms)
