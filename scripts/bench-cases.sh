@@ -32,7 +32,13 @@ fi
 
 data=$(mktemp -d)
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null
+  wait 2>/dev/null
+  # Errors the server logged (a refused pair with a 500 says why here).
+  grep -E '"level":"error"| error ' "$data/server.log" 2>/dev/null | tail -n 5 | sed 's/^/# server: /'
+  rm -rf "$data"
+}
 trap cleanup EXIT
 
 "$BIN" migrate --data-dir "$data" >/dev/null 2>&1

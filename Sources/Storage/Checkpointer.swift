@@ -23,6 +23,11 @@ final class Checkpointer: Sendable {
         var configuration = Connection.Configuration.writer
         configuration.createIfMissing = false
         configuration.pageCacheKiB = nil
+        // A TRUNCATE holds new writes back while it waits for readers; waiting briefly and
+        // trying again next second keeps that short (past its busy timeout it does what a
+        // PASSIVE would). With the writer's 5 s it could outlast the writer's own timeout,
+        // which failed a whole batch under load.
+        configuration.busyTimeoutMilliseconds = 100
         let connection = try Connection(path: path, configuration: configuration)
         let box = ConnectionBox(connection)
         let stopSignal = self.stopSignal, finished = self.finished
