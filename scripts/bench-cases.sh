@@ -25,10 +25,8 @@ PEOPLE=${PEOPLE:-60000}
 PORT=${PORT:-18181}
 
 command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq wrk; } || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-if [ -z "${BIN:-}" ]; then
-  swift build -c release --product employer-agent >/dev/null
-  BIN="$(swift build -c release --show-bin-path)/employer-agent"
-fi
+. scripts/lib/bench-agent.sh
+bench_binary
 
 data=$(mktemp -d)
 server=""
@@ -41,18 +39,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN" migrate --data-dir "$data" >/dev/null 2>&1
-printf 'bench-password-1\n' | "$BIN" create-admin --username bench --full-name "Bench Admin" --password-stdin \
-  --training-score 100 --data-dir "$data" >/dev/null 2>&1
-# The access log goes to a file, as a service manager would keep it (not a terminal).
-if curl -s -o /dev/null "http://127.0.0.1:$PORT/health"; then echo "port $PORT is in use: set PORT" >&2; exit 1; fi
-start_server() { # [wrapper...]
-  "$@" "$BIN" serve --data-dir "$data" --http-port "$PORT" --simulate >>"$data/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "the server did not start" >&2; exit 1
-}
-start_server
+bench_prepare "$data"
+bench_serve "$data" "$PORT"
 
 api() { # method path [json]
   curl -sf -X "$1" "http://127.0.0.1:$PORT/api/v1/$2" -H "Authorization: Bearer $token" \

@@ -21,14 +21,12 @@ EVENTS=${EVENTS:-2000}
 CLIENTS=${CLIENTS:-4}
 CONCURRENT=${CONCURRENT:-4}
 TIMEOUT=${TIMEOUT:-90}
-PORT=${PORT:-18191}
-RECEIVER_PORT=${RECEIVER_PORT:-18192}
+PORT=${PORT:-18195}
+RECEIVER_PORT=${RECEIVER_PORT:-18196}
 BACKLOG=${BACKLOG:-0}
 
-if [ -z "${BIN:-}" ]; then
-  swift build -c release --product employer-agent >/dev/null
-  BIN="$(swift build -c release --show-bin-path)/employer-agent"
-fi
+. scripts/lib/bench-agent.sh
+bench_binary
 
 data=$(mktemp -d)
 server=""
@@ -42,12 +40,8 @@ trap cleanup EXIT
 export AGENT_WEBHOOK_RETRY_BASE_SECONDS=0.5 AGENT_WEBHOOK_RETRY_MAX_SECONDS=1 AGENT_WEBHOOK_MAX_ATTEMPTS=1000
 export AGENT_WEBHOOK_ALLOW_INSECURE_HTTP=true AGENT_WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true AGENT_WEBHOOK_MAX_CONCURRENT="$CONCURRENT"
 export AGENT_HOST=127.0.0.1 AGENT_PASSWORD_HASH_LOG_N=10
-"$BIN" migrate --data-dir "$data" >/dev/null 2>&1
-printf 'bench-password-1\n' | "$BIN" create-admin --username bench --full-name "Bench Admin" --password-stdin \
-  --training-score 100 --data-dir "$data" >/dev/null 2>&1
-"$BIN" serve --data-dir "$data" --http-port "$PORT" --simulate >"$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do grep -q "listening http=" "$data/server.log" 2>/dev/null && break; sleep 0.1; done
+bench_prepare "$data"
+bench_serve "$data" "$PORT"
 
 timeout "$TIMEOUT" python3 - "$PORT" "$RECEIVER_PORT" "$EVENTS" "$CLIENTS" "$BACKLOG" <<'PY'
 import http.client, json, subprocess, sys, threading, time

@@ -48,10 +48,6 @@ struct CaseAPI: Sendable {
         return stored
     }
 
-    func deadlines(_ c: StoredCase, profile: ClientProfile) async throws -> [Deadline] {
-        deadlines(c, in: CaseContext(profile: profile, today: c.progress.createdOn, outages: try await outages()))
-    }
-
     /// The case's deadlines under the client's calendar and the outages in `context`.
     func deadlines(_ c: StoredCase, in context: CaseContext) -> [Deadline] {
         guard let hire = c.input.dateOfHire else { return [] }

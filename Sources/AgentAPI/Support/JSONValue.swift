@@ -2,24 +2,14 @@ import Foundation
 import HTTPCore
 
 /// A parsed JSON value that keeps the difference between numbers, booleans and null,
-/// so request bodies can be checked field by field.
-enum JSONValue: Sendable, Equatable, Decodable {
+/// so request bodies can be checked field by field. `JSONParser` builds it from bytes.
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null; return }
-        if let value = try? container.decode(Bool.self) { self = .bool(value); return }
-        if let value = try? container.decode(String.self) { self = .string(value); return }
-        if let value = try? container.decode(Double.self) { self = .number(value); return }
-        if let value = try? container.decode([JSONValue].self) { self = .array(value); return }
-        self = .object(try container.decode([String: JSONValue].self))
-    }
 
     /// The JSON type name, for error messages.
     var typeName: String {
@@ -32,8 +22,6 @@ enum JSONValue: Sendable, Equatable, Decodable {
         case .object: return "object"
         }
     }
-
-    static let decoder = JSONDecoder()
 
     /// The value as JSON text with object keys sorted: equal values give equal text, so
     /// retries that reorder keys are still recognized as the same request.

@@ -39,13 +39,9 @@ public final class SQLiteCaseRepository: CaseRepository {
 
     static let columns = "rowid, case_number, client_id, created_by, data, progress, created_at, updated_at"
 
+    /// The case of a row; its `version` is the sealed data it was read from (what an
+    /// update expects to find still there).
     func row(_ row: Statement) throws -> (rowid: Int64, item: StoredCase) {
-        let (rowid, item, _) = try rowWithSeal(row)
-        return (rowid, item)
-    }
-
-    /// The case and the sealed data it was read from (the version an update expects).
-    func rowWithSeal(_ row: Statement) throws -> (rowid: Int64, item: StoredCase, sealed: [UInt8]) {
         let number = row.string(at: 1) ?? ""
         let sealed = row.blob(at: 4) ?? []
         let plain = try cipher.open(sealed, context: Array("case:\(number)".utf8))
@@ -54,7 +50,7 @@ public final class SQLiteCaseRepository: CaseRepository {
         let stored = StoredCase(caseNumber: number, clientID: ClientID(row.string(at: 2) ?? ""), createdBy: UserID(row.string(at: 3) ?? ""),
                                 input: try CaseInputCodec.decode(plain), progress: progress,
                                 createdAt: row.string(at: 6) ?? "", updatedAt: row.string(at: 7) ?? "", version: sealed)
-        return (row.int64(at: 0), stored, sealed)
+        return (row.int64(at: 0), stored)
     }
 
     func sealed(_ input: CaseInput, caseNumber: String) throws -> [UInt8] {
@@ -185,7 +181,7 @@ public final class SQLiteCaseRepository: CaseRepository {
                 current = known
                 candidate = nil
             } else {
-                guard let read = try await database.read({ db in try db.queryFirst(select, parameters) { try self.rowWithSeal($0).item } }) else {
+                guard let read = try await database.read({ db in try db.queryFirst(select, parameters) { try self.row($0).item } }) else {
                     throw RepositoryError.notFound
                 }
                 current = read
