@@ -111,7 +111,7 @@ public final class AgentService: Sendable {
                       resolver: resolverPool, rotationOverlapSeconds: webhookSettings.rotationOverlapSeconds).register(on: router)
         let outboundClient = try OutboundHTTPClient(trust: webhookSettings.caFile.map(OutboundTrust.caFile) ?? .system)
         webhookWorker = WebhookWorker(webhooks: webhooks, outbox: SQLiteCaseEventOutbox(database: database),
-                                      renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
+                                      workQueue: workQueue, clock: simulator, renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
                                       settings: webhookSettings, logger: logger)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
                         outagesChanged: { await planning.replanAfterChange(clientID: nil) }).register(on: router)

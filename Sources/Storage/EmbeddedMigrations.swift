@@ -458,5 +458,13 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_ms
 CREATE INDEX webhook_deliveries_case ON webhook_deliveries(webhook_id, case_number, state);
 CREATE INDEX webhook_deliveries_list ON webhook_deliveries(webhook_id, state);
 """#),
+        Migration(version: 17, name: "work_item_announcements", sql: #"""
+-- `work_queue.item_added` (API.md "Webhooks"): an item is announced once, when it first
+-- shows in the queue (at once, or on its `visible_from` day). The flag is written with the
+-- item, in the change's transaction, so a crash before the announcement loses nothing: the
+-- webhook worker's next pass finds the row. Items that exist already count as announced.
+ALTER TABLE work_items ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX work_items_unannounced ON work_items(visible_from) WHERE announced = 0;
+"""#),
     ]
 }
