@@ -67,6 +67,8 @@ public final class AgentService: Sendable {
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
         identity.clientChanged = { await planning.replanAfterChange(clientID: $0) }
+        let imageRecords = SQLiteImageRecords(database: database, cipher: storage.fieldCipher, federal: federal)
+        identity.imageSettings = ImageSettingsMembers(records: imageRecords, identity: identityRepository, clock: simulator)
         identity.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
@@ -121,6 +123,8 @@ public final class AgentService: Sendable {
                          identity: identityRepository, auth: identity.auth, clock: simulator,
                          outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
+        ImageAPI(records: imageRecords, cases: cases, identity: identityRepository, auth: identity.auth, clock: simulator,
+                 tipRatePerHour: configuration.tipRatePerAddressPerHour, indexKey: storage.blindIndexKey).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
         var serverConfiguration = configuration.serverConfiguration

@@ -54,6 +54,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var webhookMaxAttempts: Int
     public var webhookSecretRotationOverlapSeconds: Int
     public var webhookCaFile: String?
+    /// IMG-7: tips one source address may leave per hour, on all tip lines together.
+    public var tipRatePerAddressPerHour: Int
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {
@@ -153,6 +155,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         if governmentRetryBaseSeconds <= 0 || governmentRetryMaxSeconds < governmentRetryBaseSeconds || governmentPollSeconds <= 0 {
             throw ConfigurationError.invalid("government_retry_* and government_poll_seconds must be positive, max ≥ base")
         }
+        if tipRatePerAddressPerHour < 1 { throw ConfigurationError.invalid("tip_rate_per_address_per_hour must be at least 1") }
         if webhookMaxConcurrent < 1 || webhookMaxConcurrent > 64 || webhookMaxAttempts < 1 || webhookTimeoutSeconds <= 0
             || webhookRetryBaseSeconds <= 0 || webhookRetryMaxSeconds < webhookRetryBaseSeconds || webhookSecretRotationOverlapSeconds < 0 {
             throw ConfigurationError.invalid("webhook_max_concurrent must be 1–64, webhook_max_attempts and webhook_timeout_seconds positive, "

@@ -7,7 +7,8 @@ extension IdentityAPI {
     "address":{"type":"string"},"sites":{"type":"array","items":{"type":"string"}},"mou_effective_date":{"type":"string","format":"date"},\
     "employer_business_days":{"type":"array","items":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}},\
     "employer_closed_dates":{"type":"array","items":{"type":"string","format":"date"}},"federal_contractor":{"type":"boolean"},\
-    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","items":{"type":"string"}}}}
+    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","items":{"type":"string"}},\
+    \(ImageSettingsMembers.schemaMembers)}}
     """
 
     func registerClients(on router: RouterBuilder<AgentContext>) {
@@ -36,7 +37,7 @@ extension IdentityAPI {
             guard let client = try await repository.client(ClientID(context.info.parameters["id"] ?? ""), scope: principal.scope) else {
                 throw RepositoryError.notFound
             }
-            return .json(Representation.client(client))
+            return .json(try await imageSettings?.json(client) ?? Representation.client(client))
         }
         router.patch("/api/v1/clients/:id", RouteDocumentation("Change a client's profile. Agent admins.", tags: tags,
                                                                requestSchema: Self.clientSchema)) { request, context in
@@ -47,15 +48,22 @@ extension IdentityAPI {
             try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins change clients.")
             var body = try RequestBody(request)
             let input = Self.clientInput(&body)
+            let image = imageSettings == nil ? nil : ImageSettingsMembers.read(&body)
             // The rules on the given fields alone, so every problem is answered at once.
             do { _ = try ClientRules.update(Self.validPlaceholder, with: input) } catch let failure as ValidationFailure { body.merge(failure) }
             try body.finish()
+            // Checked before either write, so a refused IMAGE member leaves the profile as it was.
+            if let image, let imageSettings {
+                guard try await repository.client(id, scope: principal.scope) != nil else { throw RepositoryError.notFound }
+                try await imageSettings.check(image, clientID: id)
+            }
             let client = try await repository.updateClient(id, scope: principal.scope,
                                                            audit: .by(principal, context, action: "client.update", objectType: "client")) {
                 try ClientRules.update($0, with: input)
             }
+            if let image, let imageSettings { try await imageSettings.apply(image, clientID: id, principal: principal, context: context) }
             try await clientChanged(id)
-            return .json(Representation.client(client))
+            return .json(try await imageSettings?.json(client) ?? Representation.client(client))
         }
     }
 
