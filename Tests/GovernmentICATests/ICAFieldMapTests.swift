@@ -54,7 +54,7 @@ import Testing
     @Test func test_ICA_password_file_must_be_owner_only() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ica-pass-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: path, contents: Data("s3cret\n".utf8), attributes: [.posixPermissions: 0o644])
         #expect(throws: ICASetupError.self) { try ICAPasswordFile.read(path) }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         #expect(try ICAPasswordFile.read(path) == "s3cret")
