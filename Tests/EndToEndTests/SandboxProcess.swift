@@ -20,12 +20,12 @@ final class SandboxProcess: @unchecked Sendable {
     }
 
     /// Starts the sandbox (again) and waits for its `listening` line.
-    func start(port requested: Int) throws {
+    func start(port requested: Int, arguments: [String] = []) throws {
         _ = TestProcess.ignoreSigpipe
         process = Process()
         process.executableURL = try AgentProcess.binary()
         process.arguments = ["ica-sandbox", "--port", String(requested), "--tls-cert", certificate.cert, "--tls-key", certificate.key,
-                             "--data-dir", dataDir.path]
+                             "--data-dir", dataDir.path] + arguments
         let output = Pipe()
         process.standardError = output
         process.standardOutput = output

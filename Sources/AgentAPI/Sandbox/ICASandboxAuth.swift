@@ -13,6 +13,7 @@ final class ICASandboxAuth: Sendable {
         var tokens: [String: Token] = [:]
         var current: [String: String] = [:]
         var logins = 0
+        var loginAttempts = 0
     }
     private let credentials: [String: String]
     private let lifetimeSeconds: Int
@@ -40,6 +41,7 @@ final class ICASandboxAuth: Sendable {
 
     /// A new token for the user, revoking the one before; nil for wrong credentials.
     func login(username: String, password: String) -> (token: String, expiresIn: Int)? {
+        state.withLock { $0.loginAttempts += 1 }
         guard let expected = credentials[username], ConstantTime.equals(expected, password) else { return nil }
         return issue(to: username)
     }
@@ -58,7 +60,9 @@ final class ICASandboxAuth: Sendable {
         }
     }
 
+    /// Tokens issued (logins and refreshes), and login calls, refused ones included.
     var logins: Int { state.withLock { $0.logins } }
+    var loginAttempts: Int { state.withLock { $0.loginAttempts } }
 
     private func issue(to username: String) -> (token: String, expiresIn: Int) {
         let token = SecureRandom.token()

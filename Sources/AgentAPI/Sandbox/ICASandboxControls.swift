@@ -64,7 +64,7 @@ struct ICASandboxControls: Sendable {
         }
         router.get("/sandbox/status", RouteDocumentation("Logins so far and the simulator's state.", tags: tags)) { _, _ in
             let status = await simulator.status()
-            return ICASandboxRoutes.json(["logins": auth.logins, "up": status.up, "today": simulator.today().iso])
+            return ICASandboxRoutes.json(["logins": auth.logins, "login_attempts": auth.loginAttempts, "up": status.up, "today": simulator.today().iso])
         }
     }
 }
