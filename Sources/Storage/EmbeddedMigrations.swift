@@ -458,6 +458,15 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_ms
 CREATE INDEX webhook_deliveries_case ON webhook_deliveries(webhook_id, case_number, state);
 CREATE INDEX webhook_deliveries_list ON webhook_deliveries(webhook_id, state);
 """#),
+        Migration(version: 16, name: "government_case_numbers", sql: #"""
+-- The government's case number for each of the agent's cases, when the government side
+-- assigns its own (ICA mode). Polled updates name the government's number.
+CREATE TABLE government_case_numbers (
+    agent_case_number TEXT PRIMARY KEY REFERENCES cases(case_number),
+    government_case_number TEXT NOT NULL UNIQUE,
+    recorded_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""#),
         Migration(version: 17, name: "work_item_announcements", sql: #"""
 -- `work_queue.item_added` (API.md "Webhooks"): an item is announced once, when it first
 -- shows in the queue (at once, or on its `visible_from` day). The flag is written with the

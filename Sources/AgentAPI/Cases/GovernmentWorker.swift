@@ -133,6 +133,14 @@ actor GovernmentWorker {
                 let attempts = queued.attempts + 1
                 try await work.reschedule(queued.caseNumber, attempts: attempts,
                                           nextAttemptAtMs: now + Int64(backoffSeconds(attempts: attempts) * 1000), error: unavailable.reason)
+            } catch let error as GovernmentRefusal {
+                // Refused or not understood: the case stays queued, at the longest wait, with the
+                // reason shown in `operations/government` for a person to review; never guessed.
+                try await work.reschedule(queued.caseNumber, attempts: queued.attempts + 1,
+                                          nextAttemptAtMs: now + Int64(settings.retryMaxSeconds * 1000), error: "refused: " + error.message)
+            } catch let error as GovernmentAnswerUnrecognized {
+                try await work.reschedule(queued.caseNumber, attempts: queued.attempts + 1,
+                                          nextAttemptAtMs: now + Int64(settings.retryMaxSeconds * 1000), error: "for review: " + error.what)
             }
         }
     }
