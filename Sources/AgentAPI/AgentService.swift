@@ -71,8 +71,10 @@ public final class AgentService: Sendable {
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
         let updates = GovernmentUpdates(gateway: simulator, cases: cases)
+        let retention = RetentionWiring(database: database, storage: storage, cases: cases, planner: planner, logger: logger)
         let worker = GovernmentWorker(cases: cases, work: work, gateway: simulator, clock: simulator, federal: federal, updates: updates,
-                                      settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords)
+                                      settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords,
+                                      dailyJobs: retention.dailyJobs)
         self.worker = worker
         let readiness = ReadinessCheck(probes: [
             {
@@ -119,7 +121,8 @@ public final class AgentService: Sendable {
         HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
                                                   workItems: planner),
                          identity: identityRepository, auth: identity.auth, clock: simulator,
-                         outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
+                         outages: { simulator.outageWindows().map(\.dates) }, dates: retention.dates).register(on: router)
+        retention.register(on: router, identity: identityRepository, auth: identity.auth)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
