@@ -102,6 +102,7 @@ public final class AgentService: Sendable {
                               notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                               outages: { simulator.outageWindows().map(\.dates) })
         caseAPI.register(on: router)
+        ReverificationRoutes(caseAPI: caseAPI, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
         // Webhooks: registration routes, and the worker pushing the case event outbox.
         let webhookSettings = configuration.webhookSettings
         let webhooks = SQLiteWebhookRepository(database: database, cipher: storage.fieldCipher)

@@ -39,6 +39,10 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     public var legalHold: LegalHold?
     /// RET-2: set once the personal data is deleted; never cleared.
     public var purge: CasePurge?
+    /// REV-2: the program reported the case's document revoked (reverify at once).
+    public var revocation: DocumentRevocation?
+    /// REV-1/REV-2: the last Form I-9 Supplement B recorded.
+    public var supplementB: SupplementB?
 
     public init(createdOn: CivilDate) {
         status = .draft

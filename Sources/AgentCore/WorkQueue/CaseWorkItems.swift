@@ -26,7 +26,7 @@ public protocol CaseWorkItemRule: Sendable {
 public enum CaseWorkItems {
     public static let rules: [any CaseWorkItemRule.Type] = [
         DraftNotSubmitted.self, ReviewPending.self, DraftAutoClose.self, TNCDecision.self, ReferralOpen.self,
-        CaseToClose.self, ContinuanceOver60.self, LegalHoldReview.self,
+        CaseToClose.self, ContinuanceOver60.self, LegalHoldReview.self, ReverificationDue.self,
     ]
 
     public static func items(for c: StoredCase, context: CaseWorkContext) -> [WorkItem] {

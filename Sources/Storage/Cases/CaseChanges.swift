@@ -44,6 +44,9 @@ enum CaseChanges {
         note("retention_until", before.retentionUntil?.iso, after.retentionUntil?.iso)
         note("legal_hold", String(before.legalHold != nil), String(after.legalHold != nil))
         note("legal_hold_reason", before.legalHold?.reason, after.legalHold?.reason)
+        note("revoked_on", before.revocation?.revokedOn.iso, after.revocation?.revokedOn.iso)
+        note("supplement_b_completed_on", before.supplementB?.completedOn.iso, after.supplementB?.completedOn.iso)
+        note("reverify_by", before.supplementB?.nextReverifyBy?.iso, after.supplementB?.nextReverifyBy?.iso)
         if after.downloads.count > before.downloads.count, let last = after.downloads.last {
             changes.append(FieldChange(field: last.notice, before: nil, after: "downloaded (\(last.language))"))
         }
