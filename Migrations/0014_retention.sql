@@ -16,3 +16,13 @@ CREATE TABLE purge_reports (
 ) WITHOUT ROWID;
 CREATE INDEX purge_reports_client ON purge_reports(client_id, purged_on);
 CREATE INDEX purge_reports_day ON purge_reports(purged_on);
+
+-- Field-key rotation (`employer-agent rotate-field-key`): recorded before the new key is
+-- added, so an interrupted run is resumed toward the same key.
+CREATE TABLE field_key_rotations (
+    to_key_id INTEGER PRIMARY KEY,
+    from_key_id INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    resealed INTEGER NOT NULL DEFAULT 0
+);
