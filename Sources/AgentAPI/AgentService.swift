@@ -73,13 +73,15 @@ public final class AgentService: Sendable {
                                        settings: configuration.identitySettings)
         identity.clientChanged = { await planning.replanAfterChange(clientID: $0) }
         let imageRecords = SQLiteImageRecords(database: database, cipher: storage.fieldCipher, federal: federal)
-        identity.imageSettings = ImageSettingsMembers(records: imageRecords, identity: identityRepository, clock: simulator)
+        identity.imageSettings = ImageSettingsMembers(records: imageRecords, identity: identityRepository, clock: clock)
         identity.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
         let updates = GovernmentUpdates(gateway: gateway, cases: cases)
+        let retention = RetentionWiring(database: database, storage: storage, cases: cases, planner: planner, logger: logger)
         let worker = GovernmentWorker(cases: cases, work: work, gateway: gateway, clock: clock, federal: federal, updates: updates,
-                                      settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords)
+                                      settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords,
+                                      dailyJobs: retention.dailyJobs)
         self.worker = worker
         let readiness = ReadinessCheck(probes: [
             {
@@ -107,6 +109,7 @@ public final class AgentService: Sendable {
                               notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                               outages: outages)
         caseAPI.register(on: router)
+        ReverificationRoutes(caseAPI: caseAPI, identity: identityRepository, auth: identity.auth, clock: clock).register(on: router)
         // Webhooks: registration routes, and the worker pushing the case event outbox.
         let webhookSettings = configuration.webhookSettings
         let webhooks = SQLiteWebhookRepository(database: database, cipher: storage.fieldCipher)
@@ -118,7 +121,7 @@ public final class AgentService: Sendable {
                       resolver: resolverPool, rotationOverlapSeconds: webhookSettings.rotationOverlapSeconds).register(on: router)
         let outboundClient = try OutboundHTTPClient(trust: webhookSettings.caFile.map(OutboundTrust.caFile) ?? .system)
         webhookWorker = WebhookWorker(webhooks: webhooks, outbox: SQLiteCaseEventOutbox(database: database),
-                                      workQueue: workQueue, clock: simulator, renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
+                                      workQueue: workQueue, clock: clock, renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
                                       settings: webhookSettings, logger: logger)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
                         outagesChanged: { await planning.replanAfterChange(clientID: nil) }, government: government).register(on: router)
@@ -126,9 +129,10 @@ public final class AgentService: Sendable {
         HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
                                                   workItems: planner),
                          identity: identityRepository, auth: identity.auth, clock: clock,
-                         outages: outages).register(on: router)
+                         outages: outages, dates: retention.dates).register(on: router)
+        retention.register(on: router, identity: identityRepository, auth: identity.auth)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
-        ImageAPI(records: imageRecords, cases: cases, identity: identityRepository, auth: identity.auth, clock: simulator,
+        ImageAPI(records: imageRecords, cases: cases, identity: identityRepository, auth: identity.auth, clock: clock,
                  tipRatePerHour: configuration.tipRatePerAddressPerHour, indexKey: storage.blindIndexKey).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 

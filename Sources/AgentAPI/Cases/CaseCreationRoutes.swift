@@ -10,9 +10,12 @@ extension CaseAPI {
             let principal = try await auth.caseActor(request)
             return try await idempotency.run(request, principal: principal) { try await create(request, context, principal, $0) }
         }
-        router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation).", tags: tags,
+        router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation); or, on any status, set or release a legal hold {legal_hold, legal_hold_reason} (RET-3, admins).", tags: tags,
                                                             requestSchema: #"{"type":"object","description":"API.md Case body"}"#)) { request, context in
             let principal = try await auth.caseActor(request)
+            // RET-3: a body about the legal hold is the hold's, on any status.
+            let probe = try RequestBody(request)
+            if LegalHoldPatch.applies(to: probe) { return try await setLegalHold(probe, context, principal) }
             return try await edit(request, context, principal)
         }
         router.post("/api/v1/duplicate_check", RouteDocumentation(
