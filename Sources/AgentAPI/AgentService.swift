@@ -95,12 +95,13 @@ public final class AgentService: Sendable {
         OperationsRoutes(readiness: readiness).register(on: router)
         let writer = database.writer
         StorageOperationsRoutes(auth: identity.auth, statistics: { (writer.statistics, writer.pendingJobs) }).register(on: router)
-        let caseAPI = CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
+        var caseAPI = CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
                               clock: simulator, federal: federal,
                               idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
                                                            visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
                               notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
                               outages: { simulator.outageWindows().map(\.dates) })
+        caseAPI.retentionDates = retention.dates
         caseAPI.register(on: router)
         ReverificationRoutes(caseAPI: caseAPI, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
         // Webhooks: registration routes, and the worker pushing the case event outbox.

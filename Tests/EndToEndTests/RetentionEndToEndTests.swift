@@ -36,6 +36,12 @@ import TestSupport
             // Hired 2026-11-16, left 2026-12-01: three years after the hire is the later date.
             #expect(c["retention_until"] as? String == "2029-11-16" && c["termination_date"] as? String == "2026-12-01")
         }
+        // A case created for someone the roster already shows as gone is dated at once.
+        #expect(try admin.call("POST", "/api/v1/clients/\(client)/hires", ["employee_id": "HR-Late", "first_name": "X", "last_name": "Late",
+                                                                          "date_of_hire": "2026-11-16", "termination_date": "2029-06-01"]).status == 201)
+        let late = try admin.call("POST", "/api/v1/cases", CaseEndToEndTests.body(
+            client: client, ssn: "153-20-1003", first: "Lena", last: "Late", dob: "1991-03-03"))
+        #expect(late.status == 201 && late["retention_until"] as? String == "2030-06-01", "\(late.response.bodyText)")
         // RET-3: a hold needs a reason and an admin; one is held and released, the other stays held.
         #expect(try admin.call("PATCH", "/api/v1/cases/\(gone)", ["legal_hold": true]).errorFields == ["legal_hold_reason"])
         _ = try IdentityEndToEndTests.user(admin, "acme.clerk", role: "CLIENT_USER", client: client)
