@@ -77,6 +77,9 @@ import TestSupport
         // The held case is untouched.
         let stillHeld = try admin.call("GET", "/api/v1/cases/\(kept)")
         #expect(stillHeld["purged"] as? Bool == false && stillHeld["ssn"] as? String == "***-**-1002")
+        // RET-3: a hold older than a year is in the work queue for review.
+        let reviews = try admin.call("GET", "/api/v1/work_queue?kind=LEGAL_HOLD_REVIEW")["items"] as? [[String: Any]] ?? []
+        #expect(reviews.count == 1 && reviews.first?["due_date"] as? String == "2027-11-16" && reviews.first?["rule"] as? String == "RET-3")
         // The report and the audit trail.
         let report = try admin.call("GET", "/api/v1/purge_reports?client_company_id=\(client)&from=2029-11-17&to=2029-11-17")
         let lines = report["purges"] as? [[String: Any]] ?? []
