@@ -27,6 +27,13 @@ import TestSupport
         #expect(try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": "2026-12-01", "x": 1]).status == 400)
         let terminated = try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": "2026-12-01"])
         #expect(terminated.status == 200 && terminated["termination_date"] as? String == "2026-12-01")
+        #expect(try admin.call("GET", "/api/v1/cases/\(gone)")["retention_until"] as? String == "2029-11-16")
+        // Cleared on the roster (entered by mistake): no date, nothing to purge; then given again.
+        let cleared = try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": NSNull()])
+        #expect(cleared.status == 200 && cleared["termination_date"] is NSNull)
+        #expect(try admin.call("GET", "/api/v1/cases/\(gone)")["retention_until"] is NSNull)
+        #expect(try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": "2026-12-01"]).status == 200)
+        #expect(try admin.call("PATCH", "/api/v1/hires/no-such-hire", ["termination_date": "2026-12-01"]).status == 404)
         // The CSV upload gives the other one's date (a row for a hire already on the roster).
         let csv = "employee_id,first_name,last_name,first_day_of_work,termination_date\nHR-Spelling,X,Spelling,2026-11-16,2026-12-01\n"
         let upload = try admin.send("POST", "/api/v1/clients/\(client)/hires", text: csv, contentType: "text/csv")
