@@ -14,8 +14,10 @@ extension CaseAPI {
                                                             requestSchema: #"{"type":"object","description":"API.md Case body"}"#)) { request, context in
             let principal = try await auth.caseActor(request)
             // RET-3: a body about the legal hold is the hold's, on any status.
-            let probe = try RequestBody(request)
-            if LegalHoldPatch.applies(to: probe) { return try await setLegalHold(probe, context, principal) }
+            // A body that does not parse is left to the edit, which answers it as before.
+            if let probe = try? RequestBody(request), LegalHoldPatch.applies(to: probe) {
+                return try await setLegalHold(probe, context, principal)
+            }
             return try await edit(request, context, principal)
         }
         router.post("/api/v1/duplicate_check", RouteDocumentation(
