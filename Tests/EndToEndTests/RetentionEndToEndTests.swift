@@ -27,6 +27,13 @@ import TestSupport
         #expect(try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": "2026-12-01", "x": 1]).status == 400)
         let terminated = try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": "2026-12-01"])
         #expect(terminated.status == 200 && terminated["termination_date"] as? String == "2026-12-01")
+        #expect(try admin.call("GET", "/api/v1/cases/\(gone)")["retention_until"] as? String == "2029-11-16")
+        // Cleared on the roster (entered by mistake): no date, nothing to purge; then given again.
+        let cleared = try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": NSNull()])
+        #expect(cleared.status == 200 && cleared["termination_date"] is NSNull)
+        #expect(try admin.call("GET", "/api/v1/cases/\(gone)")["retention_until"] is NSNull)
+        #expect(try admin.call("PATCH", "/api/v1/hires/\(hires["Quickpass"] ?? "")", ["termination_date": "2026-12-01"]).status == 200)
+        #expect(try admin.call("PATCH", "/api/v1/hires/no-such-hire", ["termination_date": "2026-12-01"]).status == 404)
         // The CSV upload gives the other one's date (a row for a hire already on the roster).
         let csv = "employee_id,first_name,last_name,first_day_of_work,termination_date\nHR-Spelling,X,Spelling,2026-11-16,2026-12-01\n"
         let upload = try admin.send("POST", "/api/v1/clients/\(client)/hires", text: csv, contentType: "text/csv")
@@ -36,6 +43,12 @@ import TestSupport
             // Hired 2026-11-16, left 2026-12-01: three years after the hire is the later date.
             #expect(c["retention_until"] as? String == "2029-11-16" && c["termination_date"] as? String == "2026-12-01")
         }
+        // A case created for someone the roster already shows as gone is dated at once.
+        #expect(try admin.call("POST", "/api/v1/clients/\(client)/hires", ["employee_id": "HR-Late", "first_name": "X", "last_name": "Late",
+                                                                          "date_of_hire": "2026-11-16", "termination_date": "2029-06-01"]).status == 201)
+        let late = try admin.call("POST", "/api/v1/cases", CaseEndToEndTests.body(
+            client: client, ssn: "153-20-1003", first: "Lena", last: "Late", dob: "1991-03-03"))
+        #expect(late.status == 201 && late["retention_until"] as? String == "2030-06-01", "\(late.response.bodyText)")
         // RET-3: a hold needs a reason and an admin; one is held and released, the other stays held.
         #expect(try admin.call("PATCH", "/api/v1/cases/\(gone)", ["legal_hold": true]).errorFields == ["legal_hold_reason"])
         _ = try IdentityEndToEndTests.user(admin, "acme.clerk", role: "CLIENT_USER", client: client)
@@ -71,6 +84,9 @@ import TestSupport
         // The held case is untouched.
         let stillHeld = try admin.call("GET", "/api/v1/cases/\(kept)")
         #expect(stillHeld["purged"] as? Bool == false && stillHeld["ssn"] as? String == "***-**-1002")
+        // RET-3: a hold older than a year is in the work queue for review.
+        let reviews = try admin.call("GET", "/api/v1/work_queue?kind=LEGAL_HOLD_REVIEW")["items"] as? [[String: Any]] ?? []
+        #expect(reviews.count == 1 && reviews.first?["due_date"] as? String == "2027-11-16" && reviews.first?["rule"] as? String == "RET-3")
         // The report and the audit trail.
         let report = try admin.call("GET", "/api/v1/purge_reports?client_company_id=\(client)&from=2029-11-17&to=2029-11-17")
         let lines = report["purges"] as? [[String: Any]] ?? []

@@ -51,6 +51,19 @@ extension SQLiteHireRoster: RosterTerminationRepository {
         }
     }
 
+    public func terminatedHire(matchingCase caseNumber: String) async throws -> RosterHire? {
+        let columns = Self.hireColumns.split(separator: ",").map { "h." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        return try await database.read { db in
+            try db.queryFirst("""
+                SELECT \(columns) FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.employee_id = c.employer_case_id
+                WHERE c.case_number = ? AND h.termination_date IS NOT NULL
+                UNION
+                SELECT \(columns) FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index
+                WHERE c.case_number = ? AND h.termination_date IS NOT NULL
+                """, [.text(caseNumber), .text(caseNumber)]) { try self.hire(from: $0) }
+        }
+    }
+
     public func matchingCases(hireID: String) async throws -> [String] {
         try await database.read { db in
             // Two indexed lookups (employee id, SSN blind index), as the work queue does.
