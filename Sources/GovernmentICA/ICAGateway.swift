@@ -7,7 +7,7 @@ import HTTPCore
 /// connections, timeouts and 5xx are `GovernmentUnavailable` (the agent queues and
 /// retries), other 4xx are `GovernmentRefusal` with the government's message, anything
 /// else is `GovernmentAnswerUnrecognized` (never guessed).
-public final class ICAGateway: GovernmentGateway {
+public final class ICAGateway: GovernmentGateway, GovernmentNoticeSource {
     let transport: ICATransport
     let session: ICASession
     let numbers: any GovernmentCaseNumbers

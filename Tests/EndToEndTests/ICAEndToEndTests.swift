@@ -25,8 +25,8 @@ import TestSupport
     }
 
     /// The sandbox on Monday 2026-11-16, then an agent pointed at it with the password in a 0600 file.
-    static func start(environment: [String: String] = [:]) throws -> Pair {
-        let sandbox = try SandboxProcess()
+    static func start(environment: [String: String] = [:], sandboxArguments: [String] = []) throws -> Pair {
+        let sandbox = try SandboxProcess(arguments: sandboxArguments)
         guard try sandbox.call("POST", "/sandbox/clock", ["set_date": "2026-11-16"]).status == 200 else {
             throw TestClientError.io("sandbox clock not set:\n\(sandbox.logText)")
         }
@@ -95,6 +95,40 @@ import TestSupport
             .submit("PHOTO_MATCH"), .retrievePhoto, .photo("NOT_MATCHING", "SCAN_AND_UPLOAD"), .uploadMultipart("PENDING_REFERRAL"),
             .notice, .refer("REFERRED"), .advance(5, "CLOSED", "EMPLOYMENT_AUTHORIZED"),
         ], advance: pair.advance)
+    }
+
+    @Test("the government's own notices pass through as PDFs (source=government); the agent's rendering stays the default")
+    func governmentNoticesPassThrough() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        let body = CatalogPathTests.listA(pair.desk.client, ssn: "154-20-1004", first: "Omar", last: "Nomatch", dob: "1979-11-02",
+                                          citizenship: "LAWFUL_PERMANENT_RESIDENT", document: "FORM_I551",
+                                          extra: ["alien_number": "A100001004", "i551_number": "SRC1234567890"])
+        let number = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", body))
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(number)/submit")["case_status"] as? String == "PENDING_REFERRAL")
+        let passed = try pair.admin.call("GET", "/api/v1/cases/\(number)/further_action_notice?source=government")
+        #expect(passed.status == 200)
+        #expect(passed.response.body.starts(with: Array("%PDF".utf8)))
+        #expect(passed.response.bodyText.contains("Further Action Notice, case"))
+        #expect(try pair.admin.call("GET", "/api/v1/cases/\(number)/further_action_notice?source=elsewhere").status == 422)
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(number)/refer", ["employee_notified": true])["case_status"] as? String == "REFERRED")
+        let confirmation = try pair.admin.call("GET", "/api/v1/cases/\(number)/referral_date_confirmation?source=government")
+        #expect(confirmation.response.bodyText.contains("Referral Date Confirmation"))
+    }
+
+    @Test("a short token life: the agent refreshes before expiry instead of logging in again")
+    func refreshBeforeExpiry() throws {
+        // A 4-second token is refreshed from 3 s on (a quarter of its life before the end).
+        let pair = try Self.start(sandboxArguments: ["--token-seconds", "4"])
+        defer { pair.stop() }
+        let first = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", ICAFaultTests.eaBody(pair)))
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(first)/submit")["case_status"] as? String == "CLOSED")
+        Thread.sleep(forTimeInterval: 3.2)
+        let second = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", ICAFaultTests.eaBody(pair, again: true)))
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(second)/submit")["case_status"] as? String == "CLOSED")
+        let status = try pair.sandbox.call("GET", "/sandbox/status").json
+        #expect(status["login_attempts"] as? Int == 1)
+        #expect((status["logins"] as? Int ?? 0) >= 2)
     }
 
     @Test("continuance after the referral, then EA")

@@ -22,11 +22,11 @@ final class ICASandboxCases: Sendable {
     func noticeDownloaded(_ number: String) { state.withLock { _ = $0.noticeDownloaded.insert(number) } }
     func hasNotice(_ number: String) -> Bool { state.withLock { $0.noticeDownloaded.contains(number) } }
 
-    /// A government case number: the year, the day of the year and 8 random digits, then
+    /// A government case number: the year, the day of the year and 6 random digits, then
     /// two letters (the shape of real ones; random so a restart never reuses one).
     static func newNumber(today: CivilDate) -> String {
         let dayOfYear = today.dayNumber - (CivilDate(year: today.year, month: 1, day: 1)?.dayNumber ?? today.dayNumber) + 1
-        let digits = (0..<8).map { _ in String(Int.random(in: 0...9)) }.joined()
+        let digits = (0..<6).map { _ in String(Int.random(in: 0...9)) }.joined()
         let letters = (0..<2).map { _ in String(UnicodeScalar(UInt8.random(in: 65...90))) }.joined()
         return String(today.year) + String(format: "%03d", dayOfYear) + digits + letters
     }
