@@ -21,8 +21,8 @@ import TestSupport
         await live.server.shutdown()
     }
 
-    /// A peer that answers every connection with `reply` and closes.
-    static func cannedPeer(_ reply: String) throws -> Int {
+    /// A peer that answers `connections` connections, one after another, with `reply` and closes each.
+    static func cannedPeer(_ reply: String, connections: Int = 1) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -35,11 +35,13 @@ import TestSupport
         _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         let bytes = Array(reply.utf8)
         Thread.detachNewThread {
-            let client = accept(fd, nil, nil)
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            _ = recv(client, &buffer, buffer.count, 0)
-            _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            close(client)
+            for _ in 0..<connections {
+                let client = accept(fd, nil, nil)
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                _ = recv(client, &buffer, buffer.count, 0)
+                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                close(client)
+            }
             close(fd)
         }
         return Int(UInt16(bigEndian: bound.sin_port))
@@ -63,5 +65,46 @@ import TestSupport
     @Test func aBodyAboveTheLimitIsRefused() async throws {
         let port = try Self.cannedPeer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + String(repeating: "x", count: 100))
         await #expect(throws: OutboundError.malformedResponse) { try await offPool { _ = try Self.get(port, maxBodyBytes: 10) } }
+    }
+}
+
+/// Kept-alive connections: reused between requests, replaced when the peer closed one.
+@Suite struct OutboundConnectionPoolTests {
+    @Test func sequentialRequestsShareOneConnection() async throws {
+        let live = try LiveServer.start(tls: true)
+        let (tlsPort, ca) = (live.tlsPort, live.caFile)
+        let (statuses, opened, idle) = try await offPool { () -> ([Int], Int, Int) in
+            let pool = OutboundConnectionPool(client: try OutboundHTTPClient(trust: .caFile(ca)), maxIdle: 2)
+            var statuses: [Int] = []
+            for i in 0..<3 {
+                let answer = try pool.exchange(OutboundRequest(method: "POST", url: try ClientURL("https://localhost:\(tlsPort)/echo"),
+                                                               headers: [], body: Array("n\(i)".utf8)), timeoutSeconds: 5)
+                #expect(answer.body == Array("n\(i)".utf8))
+                statuses.append(answer.status)
+            }
+            return (statuses, pool.connectionsOpened, pool.idleCount)
+        }
+        #expect(statuses == [200, 200, 200])
+        #expect(opened == 1)
+        #expect(idle == 1)
+        await live.server.shutdown()
+    }
+
+    @Test func aConnectionThePeerClosedIsReplaced() async throws {
+        // Two connections, one answer each, closed after it without saying so.
+        let port = try OutboundExchangeTests.cannedPeer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", connections: 2)
+        let (bodies, opened) = try await offPool { () -> ([String], Int) in
+            let pool = OutboundConnectionPool(client: try OutboundHTTPClient(trust: .system), maxIdle: 1)
+            var bodies: [String] = []
+            for _ in 0..<2 {
+                let answer = try pool.exchange(OutboundRequest(method: "GET", url: try ClientURL("http://127.0.0.1:\(port)/x"), headers: [], body: []),
+                                               timeoutSeconds: 5)
+                bodies.append(String(decoding: answer.body, as: UTF8.self))
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return (bodies, pool.connectionsOpened)
+        }
+        #expect(bodies == ["ok", "ok"])
+        #expect(opened == 2)
     }
 }
