@@ -20,3 +20,13 @@ extension GovernmentAnswerUnrecognized: ProblemConvertible {
                        detail: "The government side answered with a value the agent does not know (\(what)); the case is unchanged and left for review.")
     }
 }
+
+extension CaseAPI {
+    /// Records on the case that the government side's answer was not understood (audited);
+    /// the case keeps its state: nothing is guessed.
+    func flagForReview(_ number: String, _ unknown: GovernmentAnswerUnrecognized, on today: CivilDate, audit: AuditEvent) async throws {
+        _ = try await cases.update(number, scope: .allClients, audit: audit) { c in
+            c.progress.governmentAnswerForReview = GovernmentAnswerForReview(answer: unknown.what, on: today)
+        }
+    }
+}

@@ -53,6 +53,7 @@ struct ICASandboxRoutes: Sendable {
             if let draft = cases.draft(number) {
                 let result = try await simulator.submit(draft)
                 cases.submitted(number)
+                if let forced = cases.takeNextSubmitStatus() { return Self.json([F.caseNumber: number, F.caseStatus: forced]) }
                 return Self.result(result, number)
             }
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }

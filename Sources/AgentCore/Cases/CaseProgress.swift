@@ -31,6 +31,8 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     /// CASE-6: the day a result that the user must close arrived (final nonconfirmation,
     /// close and resubmit, or the employee's choice not to contest).
     public var finalResultOn: CivilDate?
+    /// An answer of the government side the agent did not understand, left for review.
+    public var governmentAnswerForReview: GovernmentAnswerForReview?
 
     public init(createdOn: CivilDate) {
         status = .draft
