@@ -125,6 +125,8 @@ import Testing
         let updates = try await gateway.updatedCases()
         #expect(updates == [GovernmentUpdate(caseNumber: "A1", result: .employmentAuthorized, on: CivilDate(year: 2026, month: 11, day: 17)!)])
         #expect(gateway.status.lastError?.contains("WHO_KNOWS") == true)
+        #expect(gateway.updatesLeftForReview().map(\.caseNumber) == ["G2"])
+        #expect(gateway.updatesLeftForReview().first?.answer == "case_status WHO_KNOWS")
         #expect(gateway.status.lastPollAt != nil)
         await peer.server.shutdown()
     }

@@ -11,3 +11,10 @@ public struct GovernmentAnswerForReview: Sendable, Equatable, Codable {
         self.on = on
     }
 }
+
+/// A government side that can report polled updates it did not understand (and so did
+/// not pass on or acknowledge), for the agent to flag those cases for review.
+public protocol GovernmentUpdatesForReview: Sendable {
+    /// The updates left out of the last `updatedCases()`: the agent's case number and what was not understood.
+    func updatesLeftForReview() -> [(caseNumber: String, answer: String)]
+}
