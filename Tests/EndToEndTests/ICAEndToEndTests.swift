@@ -131,6 +131,46 @@ import TestSupport
         #expect((status["logins"] as? Int ?? 0) >= 2)
     }
 
+    @Test("dual TNC contested, final nonconfirmation polled, closed as terminated")
+    func dualTNCThenFNC() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        _ = try CatalogPathTests.walk(pair.desk, CaseEndToEndTests.body(client: pair.desk.client, ssn: "155-20-1005", first: "Devon",
+                                                                       last: "Bothways", dob: "1992-09-09",
+                                                                       citizenship: "NONCITIZEN_AUTHORIZED_TO_WORK", alien: "A100001005"), [
+            .submit("PENDING_REFERRAL"), .notice, .refer("REFERRED"),
+            .advance(6, "FINAL_NONCONFIRMATION", "FINAL_NONCONFIRMATION"),
+            .close("EMPLOYEE_TERMINATED_FOR_FNC_RESULT", false, "CLOSED/FINAL_NONCONFIRMATION"),
+        ], advance: pair.advance)
+    }
+
+    @Test("manual review: the expected date comes over the wire, EA is polled after 3 federal work days")
+    func manualReview() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        _ = try CatalogPathTests.walk(pair.desk, CaseEndToEndTests.body(client: pair.desk.client, ssn: "158-20-1008", first: "Nina",
+                                                                       last: "Moretime", dob: "1983-05-05",
+                                                                       citizenship: "LAWFUL_PERMANENT_RESIDENT", alien: "A100001008"), [
+            .submit("MANUAL_REVIEW"), .advance(3, "CLOSED", "EMPLOYMENT_AUTHORIZED"),
+        ], advance: pair.advance)
+    }
+
+    @Test("TNC-9 over ICA: not contested (no_action), then closed")
+    func noActionThenClose() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        let admin = pair.admin
+        let number = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", CaseEndToEndTests.body(
+            client: pair.desk.client, ssn: "165-20-1015", first: "Grace", last: "Memoriam", dob: "1931-01-01")))
+        #expect(try admin.call("POST", "/api/v1/cases/\(number)/submit")["case_status"] as? String == "PENDING_REFERRAL")
+        _ = try admin.call("GET", "/api/v1/cases/\(number)/further_action_notice")
+        let final = try admin.call("POST", "/api/v1/cases/\(number)/no_action", ["employee_notified": true])
+        #expect(final["case_status"] as? String == "FINAL_NONCONFIRMATION")
+        let closed = try admin.call("POST", "/api/v1/cases/\(number)/close",
+                                    ["case_closure_reason_code": "EMPLOYEE_TERMINATED_FOR_FNC_RESULT", "currently_employed": false])
+        #expect(closed["case_status"] as? String == "CLOSED")
+    }
+
     @Test("continuance after the referral, then EA")
     func continuance() throws {
         let pair = try Self.start()
