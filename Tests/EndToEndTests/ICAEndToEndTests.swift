@@ -118,12 +118,13 @@ import TestSupport
 
     @Test("a short token life: the agent refreshes before expiry instead of logging in again")
     func refreshBeforeExpiry() throws {
-        // A 4-second token is refreshed from 3 s on (a quarter of its life before the end).
-        let pair = try Self.start(sandboxArguments: ["--token-seconds", "4"])
+        // An 8-second token is refreshed from 6 s on (a quarter of its life before the end);
+        // the worker's polls (every second) and the next submission give it the chance.
+        let pair = try Self.start(sandboxArguments: ["--token-seconds", "8"])
         defer { pair.stop() }
         let first = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", ICAFaultTests.eaBody(pair)))
         #expect(try pair.admin.call("POST", "/api/v1/cases/\(first)/submit")["case_status"] as? String == "CLOSED")
-        Thread.sleep(forTimeInterval: 3.2)
+        Thread.sleep(forTimeInterval: 6.5)
         let second = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", ICAFaultTests.eaBody(pair, again: true)))
         #expect(try pair.admin.call("POST", "/api/v1/cases/\(second)/submit")["case_status"] as? String == "CLOSED")
         let status = try pair.sandbox.call("GET", "/sandbox/status").json

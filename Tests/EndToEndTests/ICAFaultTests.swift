@@ -72,7 +72,9 @@ import TestSupport
 
     @Test("a 401 after renewal fails the call (queued), with one login attempt, not a loop")
     func refusedLoginDoesNotLoop() throws {
-        let pair = try ICAEndToEndTests.start(environment: ["AGENT_GOVERNMENT_RETRY_BASE_SECONDS": "30", "AGENT_GOVERNMENT_RETRY_MAX_SECONDS": "60"])
+        // No poll and no early retry: every login attempt the sandbox counts comes from the submission.
+        let pair = try ICAEndToEndTests.start(environment: ["AGENT_GOVERNMENT_RETRY_BASE_SECONDS": "30", "AGENT_GOVERNMENT_RETRY_MAX_SECONDS": "60",
+                                                            "AGENT_GOVERNMENT_POLL_SECONDS": "3600"])
         defer { pair.stop() }
         let first = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", Self.eaBody(pair)))
         #expect(try pair.admin.call("POST", "/api/v1/cases/\(first)/submit").status == 200)
