@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Crypto", "AgentCore"]),
         .testTarget(name: "GovernmentSimulatorTests", dependencies: ["GovernmentSimulator", "Storage", "AgentCore"]),
         .testTarget(name: "NoticesTests", dependencies: ["Notices", "AgentCore"]),
-        .testTarget(name: "GovernmentICATests", dependencies: ["GovernmentICA", "AgentCore"]),
+        .testTarget(name: "GovernmentICATests", dependencies: ["GovernmentICA", "AgentCore", "HTTPCore"]),
         .testTarget(name: "AgentAPITests", dependencies: ["AgentAPI", "HTTPCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AgentAPI", "HTTPCore", "CTLS", "TestSupport"]),
     ]

@@ -96,6 +96,8 @@ extension ICAGateway {
         let reply = try await call("GET", ICAFieldMap.updatedPath + "?\(ICAFieldMap.numberOfRecords)=\(Self.updatesPerPoll)")
         board.polled()
         var updates: [GovernmentUpdate] = []
+        var unknown: [(caseNumber: String, answer: String)] = []
+        defer { board.leftForReview(unknown) }
         for entry in reply.object?[ICAFieldMap.cases] as? [[String: Any]] ?? [] {
             guard let number = entry[ICAFieldMap.caseNumber] as? String else { continue }
             let status = entry[ICAFieldMap.caseStatus] as? String ?? ""
@@ -103,6 +105,7 @@ extension ICAGateway {
                                                   expectedBy: entry[ICAFieldMap.expectedResolutionDate] as? String, fields: []),
                   let on = (entry[ICAFieldMap.statusDate] as? String).flatMap(CivilDate.init(iso:)) else {
                 board.failed("unrecognized answer: case_status \(status.prefix(40)) for case \(number); left for review")
+                unknown.append((try await numbers.agentCaseNumber(for: number) ?? number, "case_status \(status.prefix(40))"))
                 continue
             }
             let agentNumber = try await numbers.agentCaseNumber(for: number) ?? number

@@ -7,7 +7,7 @@ import HTTPCore
 /// connections, timeouts and 5xx are `GovernmentUnavailable` (the agent queues and
 /// retries), other 4xx are `GovernmentRefusal` with the government's message, anything
 /// else is `GovernmentAnswerUnrecognized` (never guessed).
-public final class ICAGateway: GovernmentGateway {
+public final class ICAGateway: GovernmentGateway, GovernmentNoticeSource, GovernmentUpdatesForReview {
     let transport: ICATransport
     let session: ICASession
     let numbers: any GovernmentCaseNumbers
@@ -24,6 +24,7 @@ public final class ICAGateway: GovernmentGateway {
 
     /// Mode, last login, last poll and last error, for `/ready` and `operations/government`.
     public var status: GovernmentConnectionStatus { board.status }
+    public func updatesLeftForReview() -> [(caseNumber: String, answer: String)] { board.updatesLeftForReview }
     /// Logins since the start (tests: a revoked token renews once).
     public var loginCount: Int { board.logins }
 

@@ -11,6 +11,7 @@ final class ICAStatusBoard: Sendable {
         var lastError: String?
         var lastErrorAt: String?
         var logins = 0
+        var leftForReview: [(caseNumber: String, answer: String)] = []
     }
     private let state = Mutex(State())
 
@@ -18,6 +19,8 @@ final class ICAStatusBoard: Sendable {
     func polled() { state.withLock { $0.lastPollAt = Self.stamp() } }
     func failed(_ error: String) { state.withLock { $0.lastError = error; $0.lastErrorAt = Self.stamp() } }
     var logins: Int { state.withLock { $0.logins } }
+    func leftForReview(_ updates: [(caseNumber: String, answer: String)]) { state.withLock { $0.leftForReview = updates } }
+    var updatesLeftForReview: [(caseNumber: String, answer: String)] { state.withLock { $0.leftForReview } }
 
     var status: GovernmentConnectionStatus {
         state.withLock { s in

@@ -23,11 +23,12 @@ struct ICAReply: Sendable {
 }
 
 /// Blocking HTTPS exchanges run on threads of their own (never on the cooperative pool),
-/// at most `maxConnections` at once; a refused connection, a timeout or a broken answer
-/// becomes `GovernmentUnavailable`. Texts never carry request content.
+/// at most `maxConnections` at once over kept-alive connections (as many wait for reuse);
+/// a refused connection, a timeout or a broken answer becomes `GovernmentUnavailable`.
+/// Texts never carry request content.
 final class ICATransport: Sendable {
     let base: ClientURL
-    let client: OutboundHTTPClient
+    let pool: OutboundConnectionPool
     let timeoutSeconds: Double
     let slots: ICASlots
 
@@ -35,6 +36,7 @@ final class ICATransport: Sendable {
         var text = settings.baseURL
         while text.hasSuffix("/") { text.removeLast() }
         do { base = try ClientURL(text) } catch { throw .baseURL("\(error)") }
+        let client: OutboundHTTPClient
         do {
             client = try OutboundHTTPClient(trust: settings.caFile.map(OutboundTrust.caFile) ?? .system)
         } catch {
@@ -42,6 +44,7 @@ final class ICATransport: Sendable {
         }
         timeoutSeconds = settings.timeoutSeconds
         slots = ICASlots(limit: max(1, settings.maxConnections))
+        pool = OutboundConnectionPool(client: client, maxIdle: max(1, settings.maxConnections))
     }
 
     /// `path` relative to the base URL (query included); `absolute` paths start at the host.
@@ -53,13 +56,13 @@ final class ICATransport: Sendable {
 
     func send(_ method: String, _ url: ClientURL, headers: [(name: String, value: String)], body: [UInt8]) async throws -> ICAReply {
         let request = OutboundRequest(method: method, url: url, headers: headers, body: body)
-        let client = self.client
+        let pool = self.pool
         let timeout = timeoutSeconds
         await slots.acquire()
         let result: Result<OutboundAnswer, OutboundError> = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 do throws(OutboundError) {
-                    continuation.resume(returning: .success(try client.exchange(request, timeoutSeconds: timeout)))
+                    continuation.resume(returning: .success(try pool.exchange(request, timeoutSeconds: timeout)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }

@@ -25,8 +25,8 @@ import TestSupport
     }
 
     /// The sandbox on Monday 2026-11-16, then an agent pointed at it with the password in a 0600 file.
-    static func start(environment: [String: String] = [:]) throws -> Pair {
-        let sandbox = try SandboxProcess()
+    static func start(environment: [String: String] = [:], sandboxArguments: [String] = []) throws -> Pair {
+        let sandbox = try SandboxProcess(arguments: sandboxArguments)
         guard try sandbox.call("POST", "/sandbox/clock", ["set_date": "2026-11-16"]).status == 200 else {
             throw TestClientError.io("sandbox clock not set:\n\(sandbox.logText)")
         }
@@ -95,6 +95,81 @@ import TestSupport
             .submit("PHOTO_MATCH"), .retrievePhoto, .photo("NOT_MATCHING", "SCAN_AND_UPLOAD"), .uploadMultipart("PENDING_REFERRAL"),
             .notice, .refer("REFERRED"), .advance(5, "CLOSED", "EMPLOYMENT_AUTHORIZED"),
         ], advance: pair.advance)
+    }
+
+    @Test("the government's own notices pass through as PDFs (source=government); the agent's rendering stays the default")
+    func governmentNoticesPassThrough() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        let body = CatalogPathTests.listA(pair.desk.client, ssn: "154-20-1004", first: "Omar", last: "Nomatch", dob: "1979-11-02",
+                                          citizenship: "LAWFUL_PERMANENT_RESIDENT", document: "FORM_I551",
+                                          extra: ["alien_number": "A100001004", "i551_number": "SRC1234567890"])
+        let number = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", body))
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(number)/submit")["case_status"] as? String == "PENDING_REFERRAL")
+        let passed = try pair.admin.call("GET", "/api/v1/cases/\(number)/further_action_notice?source=government")
+        #expect(passed.status == 200)
+        #expect(passed.response.body.starts(with: Array("%PDF".utf8)))
+        #expect(passed.response.bodyText.contains("Further Action Notice, case"))
+        #expect(try pair.admin.call("GET", "/api/v1/cases/\(number)/further_action_notice?source=elsewhere").status == 422)
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(number)/refer", ["employee_notified": true])["case_status"] as? String == "REFERRED")
+        let confirmation = try pair.admin.call("GET", "/api/v1/cases/\(number)/referral_date_confirmation?source=government")
+        #expect(confirmation.response.bodyText.contains("Referral Date Confirmation"))
+    }
+
+    @Test("a short token life: the agent refreshes before expiry instead of logging in again")
+    func refreshBeforeExpiry() throws {
+        // An 8-second token is refreshed from 6 s on (a quarter of its life before the end);
+        // the worker's polls (every second) and the next submission give it the chance.
+        let pair = try Self.start(sandboxArguments: ["--token-seconds", "8"])
+        defer { pair.stop() }
+        let first = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", ICAFaultTests.eaBody(pair)))
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(first)/submit")["case_status"] as? String == "CLOSED")
+        Thread.sleep(forTimeInterval: 6.5)
+        let second = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", ICAFaultTests.eaBody(pair, again: true)))
+        #expect(try pair.admin.call("POST", "/api/v1/cases/\(second)/submit")["case_status"] as? String == "CLOSED")
+        let status = try pair.sandbox.call("GET", "/sandbox/status").json
+        #expect(status["login_attempts"] as? Int == 1)
+        #expect((status["logins"] as? Int ?? 0) >= 2)
+    }
+
+    @Test("dual TNC contested, final nonconfirmation polled, closed as terminated")
+    func dualTNCThenFNC() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        _ = try CatalogPathTests.walk(pair.desk, CaseEndToEndTests.body(client: pair.desk.client, ssn: "155-20-1005", first: "Devon",
+                                                                       last: "Bothways", dob: "1992-09-09",
+                                                                       citizenship: "NONCITIZEN_AUTHORIZED_TO_WORK", alien: "A100001005"), [
+            .submit("PENDING_REFERRAL"), .notice, .refer("REFERRED"),
+            .advance(6, "FINAL_NONCONFIRMATION", "FINAL_NONCONFIRMATION"),
+            .close("EMPLOYEE_TERMINATED_FOR_FNC_RESULT", false, "CLOSED/FINAL_NONCONFIRMATION"),
+        ], advance: pair.advance)
+    }
+
+    @Test("manual review: the expected date comes over the wire, EA is polled after 3 federal work days")
+    func manualReview() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        _ = try CatalogPathTests.walk(pair.desk, CaseEndToEndTests.body(client: pair.desk.client, ssn: "158-20-1008", first: "Nina",
+                                                                       last: "Moretime", dob: "1983-05-05",
+                                                                       citizenship: "LAWFUL_PERMANENT_RESIDENT", alien: "A100001008"), [
+            .submit("MANUAL_REVIEW"), .advance(3, "CLOSED", "EMPLOYMENT_AUTHORIZED"),
+        ], advance: pair.advance)
+    }
+
+    @Test("TNC-9 over ICA: not contested (no_action), then closed")
+    func noActionThenClose() throws {
+        let pair = try Self.start()
+        defer { pair.stop() }
+        let admin = pair.admin
+        let number = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", CaseEndToEndTests.body(
+            client: pair.desk.client, ssn: "165-20-1015", first: "Grace", last: "Memoriam", dob: "1931-01-01")))
+        #expect(try admin.call("POST", "/api/v1/cases/\(number)/submit")["case_status"] as? String == "PENDING_REFERRAL")
+        _ = try admin.call("GET", "/api/v1/cases/\(number)/further_action_notice")
+        let final = try admin.call("POST", "/api/v1/cases/\(number)/no_action", ["employee_notified": true])
+        #expect(final["case_status"] as? String == "FINAL_NONCONFIRMATION")
+        let closed = try admin.call("POST", "/api/v1/cases/\(number)/close",
+                                    ["case_closure_reason_code": "EMPLOYEE_TERMINATED_FOR_FNC_RESULT", "currently_employed": false])
+        #expect(closed["case_status"] as? String == "CLOSED")
     }
 
     @Test("continuance after the referral, then EA")

@@ -72,7 +72,9 @@ import TestSupport
 
     @Test("a 401 after renewal fails the call (queued), with one login attempt, not a loop")
     func refusedLoginDoesNotLoop() throws {
-        let pair = try ICAEndToEndTests.start(environment: ["AGENT_GOVERNMENT_RETRY_BASE_SECONDS": "30", "AGENT_GOVERNMENT_RETRY_MAX_SECONDS": "60"])
+        // No poll and no early retry: every login attempt the sandbox counts comes from the submission.
+        let pair = try ICAEndToEndTests.start(environment: ["AGENT_GOVERNMENT_RETRY_BASE_SECONDS": "30", "AGENT_GOVERNMENT_RETRY_MAX_SECONDS": "60",
+                                                            "AGENT_GOVERNMENT_POLL_SECONDS": "3600"])
         defer { pair.stop() }
         let first = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", Self.eaBody(pair)))
         #expect(try pair.admin.call("POST", "/api/v1/cases/\(first)/submit").status == 200)
@@ -89,6 +91,26 @@ import TestSupport
         let operations = try pair.admin.call("GET", "/api/v1/operations/government")
         #expect((operations["last_error"] as? String)?.contains("login refused") == true)
         #expect(!pair.desk.world.agent.logText.contains("sandbox-pass"))
+    }
+
+    @Test("an unknown case_status is not guessed: 502, the case keeps its state and is flagged for review until a known answer")
+    func unknownStatusFlagged() throws {
+        let pair = try ICAEndToEndTests.start()
+        defer { pair.stop() }
+        #expect(try pair.sandbox.call("POST", "/sandbox/answers", ["next_case_status": "DHS_SOMETHING_NEW"]).status == 200)
+        let number = try CaseEndToEndTests.created(try pair.admin.call("POST", "/api/v1/cases", Self.eaBody(pair)))
+        let submitted = try pair.admin.call("POST", "/api/v1/cases/\(number)/submit")
+        #expect(submitted.status == 502)
+        #expect(submitted["type"] as? String == "/problems/government-answer-unrecognized")
+        let held = try pair.admin.call("GET", "/api/v1/cases/\(number)")
+        #expect(held["case_status"] as? String == "DRAFT")
+        #expect((held["government_answer_for_review"] as? String)?.contains("DHS_SOMETHING_NEW") == true)
+        // Sent again, the government side answers a known value: the flag goes.
+        let again = try pair.admin.call("POST", "/api/v1/cases/\(number)/submit")
+        #expect(again["case_status"] as? String == "CLOSED")
+        #expect(!(try pair.admin.call("GET", "/api/v1/cases/\(number)")["government_answer_for_review"] is String))
+        let history = try pair.admin.call("GET", "/api/v1/cases/\(number)/history")
+        #expect(history.response.bodyText.contains("case.government_answer_for_review"))
     }
 
     @Test("a slow sandbox times out: the submission queues (202) within the timeout and goes out when it is fast again")

@@ -13,10 +13,10 @@ final class SandboxProcess: @unchecked Sendable {
     private let log = LogBuffer()
     private(set) var port = 0
 
-    init() throws {
+    init(arguments: [String] = []) throws {
         certificate = try TestCertificates.makeTemporary()
         dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-e2e-\(UUID().uuidString)")
-        try start(port: 0)
+        try start(port: 0, arguments: arguments)
     }
 
     /// Starts the sandbox (again) and waits for its `listening` line.

@@ -62,6 +62,9 @@ extension CaseAPI {
             result = try await gateway.submit(Self.governmentRequest(number, data))
         } catch is GovernmentUnavailable {
             result = nil
+        } catch let unknown as GovernmentAnswerUnrecognized {
+            try await flagForReview(number, unknown, on: today, audit: Self.event(principal, context, "case.government_answer_for_review"))
+            throw unknown
         }
         let answer = try await actionAnswer(for: stored.clientID, profile: profile, today: today, status: result == nil ? .accepted : .ok)
         let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.submit"),

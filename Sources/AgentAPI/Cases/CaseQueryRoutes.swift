@@ -105,12 +105,12 @@ extension CaseAPI {
         }
         router.get("/api/v1/cases/:n/further_action_notice", RouteDocumentation(
             "The Further Action Notice (TNC-2); the download is recorded on the case (CASE-10).", tags: ["notices"],
-            query: ["language", "format"])) { request, context in
+            query: ["language", "format", "source"])) { request, context in
             try await notice(request, context, name: "further_action_notice")
         }
         router.get("/api/v1/cases/:n/referral_date_confirmation", RouteDocumentation(
             "The Referral Date Confirmation with the contact-by date (TNC-4), after referral.", tags: ["notices"],
-            query: ["language", "format"])) { request, context in
+            query: ["language", "format", "source"])) { request, context in
             try await notice(request, context, name: "referral_date_confirmation")
         }
     }
@@ -146,7 +146,12 @@ extension CaseAPI {
             content = NoticeBuilder.referralDateConfirmation(caseNumber: c.caseNumber, input: c.input, mismatch: kind, referredOn: referredOn,
                                                              contactBy: contactBy, employerName: employer)
         }
-        let response = try await rendered(content, request: request, language: language, name: "\(c.caseNumber)-\(name)")
+        let response: HTTPResponse
+        if let passed = try await governmentNotice(request, number: number, name: name, language: language) {
+            response = passed
+        } else {
+            response = try await rendered(content, request: request, language: language, name: "\(c.caseNumber)-\(name)")
+        }
         let download = NoticeDownload(notice: name, userID: principal.userID.rawValue, at: UTCTime.nowISO(),
                                       language: language.flatMap(NoticeLanguages.resolve) ?? "en")
         _ = try await cases.update(number, scope: principal.scope, audit: Self.event(principal, context, "case.\(name).download")) {

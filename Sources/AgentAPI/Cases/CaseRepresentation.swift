@@ -53,6 +53,7 @@ enum CaseRepresentation {
         w.bool("further_action_notice_downloaded", p.furtherActionNoticeDownloaded)
         w.string("case_closure_reason_code", p.closure?.reason.rawValue)
         w.string("continuance_flagged_on", p.continuanceFlaggedOn?.iso)
+        w.string("government_answer_for_review", p.governmentAnswerForReview?.answer)
         w.string("created_on", p.createdOn.iso)
         w.string("submitted_on", p.submittedOn?.iso)
         writeRetention(c, into: &w)

@@ -151,6 +151,12 @@ actor GovernmentWorker {
                 try await work.reschedule(queued.caseNumber, attempts: queued.attempts + 1,
                                           nextAttemptAtMs: now + Int64(settings.retryMaxSeconds * 1000), error: "refused: " + error.message)
             } catch let error as GovernmentAnswerUnrecognized {
+                let audit = AuditEvent(actor: .system, clientID: stored.clientID, action: "case.government_answer_for_review",
+                                       objectType: "case", objectID: stored.caseNumber, sourceIP: nil, requestID: nil)
+                let today = try await clock.today()
+                _ = try await cases.update(stored.caseNumber, scope: .allClients, audit: audit) { c in
+                    c.progress.governmentAnswerForReview = GovernmentAnswerForReview(answer: error.what, on: today)
+                }
                 try await work.reschedule(queued.caseNumber, attempts: queued.attempts + 1,
                                           nextAttemptAtMs: now + Int64(settings.retryMaxSeconds * 1000), error: "for review: " + error.what)
             }

@@ -29,6 +29,7 @@ struct GovernmentUpdates: Sendable {
             done.append(update.caseNumber)
         }
         if !done.isEmpty { try await gateway.confirmUpdates(caseNumbers: done) }
+        if let reviewing = gateway as? any GovernmentUpdatesForReview { try await flag(reviewing.updatesLeftForReview()) }
         return done.count
     }
 }

@@ -13,6 +13,9 @@ final class ICASandboxCases: Sendable {
     private struct State {
         var drafts: [String: GovernmentCaseRequest] = [:]
         var noticeDownloaded: Set<String> = []
+        /// A `case_status` the next submission answers instead of the real one (tests of
+        /// how a client treats a value it does not know).
+        var nextSubmitStatus: String?
     }
     private let state = Mutex(State())
 
@@ -21,12 +24,14 @@ final class ICASandboxCases: Sendable {
     func submitted(_ number: String) { state.withLock { _ = $0.drafts.removeValue(forKey: number) } }
     func noticeDownloaded(_ number: String) { state.withLock { _ = $0.noticeDownloaded.insert(number) } }
     func hasNotice(_ number: String) -> Bool { state.withLock { $0.noticeDownloaded.contains(number) } }
+    func answerNextSubmit(with status: String?) { state.withLock { $0.nextSubmitStatus = status } }
+    func takeNextSubmitStatus() -> String? { state.withLock { s in defer { s.nextSubmitStatus = nil }; return s.nextSubmitStatus } }
 
-    /// A government case number: the year, the day of the year and 8 random digits, then
+    /// A government case number: the year, the day of the year and 6 random digits, then
     /// two letters (the shape of real ones; random so a restart never reuses one).
     static func newNumber(today: CivilDate) -> String {
         let dayOfYear = today.dayNumber - (CivilDate(year: today.year, month: 1, day: 1)?.dayNumber ?? today.dayNumber) + 1
-        let digits = (0..<8).map { _ in String(Int.random(in: 0...9)) }.joined()
+        let digits = (0..<6).map { _ in String(Int.random(in: 0...9)) }.joined()
         let letters = (0..<2).map { _ in String(UnicodeScalar(UInt8.random(in: 65...90))) }.joined()
         return String(today.year) + String(format: "%03d", dayOfYear) + digits + letters
     }

@@ -8,6 +8,7 @@ import HTTPCore
 struct ICASandboxControls: Sendable {
     let simulator: Simulator
     let auth: ICASandboxAuth
+    let cases: ICASandboxCases
 
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["sandbox"]
@@ -61,6 +62,15 @@ struct ICASandboxControls: Sendable {
             try await simulator.setFaults(errorRate: 0, seed: 0, latencyMs: 0)
             let status = await simulator.status()
             return ICASandboxRoutes.json(["up": status.up, "detail": status.detail])
+        }
+        router.post("/sandbox/answers", RouteDocumentation(
+            "The next new case's submission answers this case_status instead of the real one (how does a client treat a value it does not know?).",
+            tags: tags)) { request, _ in
+            var body = try RequestBody(request)
+            let status = body.string("next_case_status", required: true, maxLength: 60)
+            try body.finish()
+            cases.answerNextSubmit(with: status)
+            return ICASandboxRoutes.json(["next_case_status": status ?? NSNull()])
         }
         router.get("/sandbox/status", RouteDocumentation("Logins so far and the simulator's state.", tags: tags)) { _, _ in
             let status = await simulator.status()

@@ -40,7 +40,11 @@ struct ICASandboxRoutes: Sendable {
             }
         }
         on(.POST, F.casesPath, "Create a case (flat fields); answers with its case number.") { request, _ in
-            let number = ICASandboxCases.newNumber(today: simulator.today())
+            var number = ICASandboxCases.newNumber(today: simulator.today())
+            // Random numbers: one already given out is drawn again.
+            while try await simulator.simulatedCase(caseNumber: number) != nil || cases.draft(number) != nil {
+                number = ICASandboxCases.newNumber(today: simulator.today())
+            }
             cases.addDraft(try ICASandboxCases.flatCase(request, caseNumber: number))
             return Self.json([F.caseNumber: number], status: .created)
         }
@@ -49,6 +53,7 @@ struct ICASandboxRoutes: Sendable {
             if let draft = cases.draft(number) {
                 let result = try await simulator.submit(draft)
                 cases.submitted(number)
+                if let forced = cases.takeNextSubmitStatus() { return Self.json([F.caseNumber: number, F.caseStatus: forced]) }
                 return Self.result(result, number)
             }
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }

@@ -38,8 +38,9 @@ public final class ICASandboxService: Sendable {
             let router = RouterBuilder<AgentContext>(defaultBodyLimit: 1 << 20)
             router.add(middleware: RequestIDMiddleware())
             router.add(middleware: ICASandboxErrors(logger: logger))
-            ICASandboxRoutes(simulator: simulator, auth: auth, cases: ICASandboxCases()).register(on: router)
-            ICASandboxControls(simulator: simulator, auth: auth).register(on: router)
+            let cases = ICASandboxCases()
+            ICASandboxRoutes(simulator: simulator, auth: auth, cases: cases).register(on: router)
+            ICASandboxControls(simulator: simulator, auth: auth, cases: cases).register(on: router)
             let defaults = try AgentConfiguration.defaults()
             var configuration = defaults.serverConfiguration
             configuration.host = options.host

@@ -43,6 +43,8 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     public var revocation: DocumentRevocation?
     /// REV-1/REV-2: the last Form I-9 Supplement B recorded.
     public var supplementB: SupplementB?
+    /// An answer of the government side the agent did not understand, left for review.
+    public var governmentAnswerForReview: GovernmentAnswerForReview?
 
     public init(createdOn: CivilDate) {
         status = .draft

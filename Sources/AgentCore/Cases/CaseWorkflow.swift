@@ -63,6 +63,8 @@ public enum CaseWorkflow {
 
     /// Moves the case by a government result that arrived on `date`.
     public static func apply(_ result: GovernmentResult, on date: CivilDate, to p: inout CaseProgress) {
+        // A known answer settles any earlier one that was left for review.
+        p.governmentAnswerForReview = nil
         switch result {
         case .employmentAuthorized:
             // CASE-6: Employment Authorized closes itself with the standard reason.

@@ -46,3 +46,10 @@ public struct GovernmentConnectionStatus: Sendable, Equatable {
         self.lastErrorAt = lastErrorAt
     }
 }
+
+/// A government side that issues its own notices (ICA: the further action notice and the
+/// referral date confirmation as PDFs), which the agent passes through unchanged.
+public protocol GovernmentNoticeSource: Sendable {
+    func furtherActionNotice(caseNumber: String, language: String) async throws -> [UInt8]
+    func referralDateConfirmation(caseNumber: String, language: String) async throws -> [UInt8]
+}

@@ -6,7 +6,8 @@ import Glibc
 /// every wait is a poll bounded by the request's deadline.
 struct OutboundChannel {
     let fd: Int32
-    let deadline: Int64
+    /// Set again for each request when the connection is reused.
+    var deadline: Int64
     private var tls: OpaquePointer?
 
     init(fd: Int32, deadline: Int64) {

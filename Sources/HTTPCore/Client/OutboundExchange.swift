@@ -35,13 +35,15 @@ extension OutboundHTTPClient {
             if request.url.isTLS { try channel.startTLS(tls, host: request.url.host) }
             defer { channel.close() }
             try channel.write(Self.encode(request))
-            return try Self.readAnswer(&channel, maxBodyBytes: maxBodyBytes)
+            return try Self.readAnswer(&channel, maxBodyBytes: maxBodyBytes).answer
         }
         throw lastError
     }
 
     /// The head, then the body by `Content-Length`, by chunks, or up to the close.
-    static func readAnswer(_ channel: inout OutboundChannel, maxBodyBytes: Int) throws(OutboundError) -> OutboundAnswer {
+    /// `reusable`: the body had a length (or chunks) and the peer did not ask to close, so
+    /// the connection may carry another request.
+    static func readAnswer(_ channel: inout OutboundChannel, maxBodyBytes: Int) throws(OutboundError) -> (answer: OutboundAnswer, reusable: Bool) {
         var buffer: [UInt8] = []
         while true {
             if let end = headEnd(buffer) {
@@ -58,7 +60,9 @@ extension OutboundHTTPClient {
                     headers.add(String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingSpaces)
                 }
                 let body = try readBody(&channel, headers: headers, already: buffer, maxBodyBytes: maxBodyBytes)
-                return OutboundAnswer(status: status, headers: headers, body: body)
+                let framed = headers.hasToken("chunked", in: "Transfer-Encoding") || headers["Content-Length"] != nil
+                let reusable = framed && parts[0] == "HTTP/1.1" && !headers.hasToken("close", in: "Connection")
+                return (OutboundAnswer(status: status, headers: headers, body: body), reusable)
             }
             guard buffer.count < maxHeadBytes else { throw .malformedResponse }
             let chunk = try channel.read(max: 16 * 1024)

@@ -140,10 +140,10 @@ public final class OutboundHTTPClient: Sendable {
         return fd
     }
 
-    static func encode(_ request: OutboundRequest) -> [UInt8] {
+    static func encode(_ request: OutboundRequest, keepAlive: Bool = false) -> [UInt8] {
         var head = "\(request.method) \(request.url.target) HTTP/1.1\r\nHost: \(request.url.hostHeader)\r\n"
         for (name, value) in request.headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(request.body.count)\r\nConnection: close\r\n\r\n"
+        head += "Content-Length: \(request.body.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
         return Array(head.utf8) + request.body
     }
 
