@@ -44,6 +44,7 @@ public final class AgentService: Sendable {
         router.add(middleware: ErrorMiddleware(logger: logger))
 
         let database = storage.database
+        let notices = Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone)
         // Two hashes at a time (128 MiB each at the default cost); a few dozen may wait.
         let passwordPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "password-hash")
         self.passwordPool = passwordPool
@@ -66,8 +67,16 @@ public final class AgentService: Sendable {
         var identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
-        identity.clientChanged = { await planning.replanAfterChange(clientID: $0) }
+        let compliance = ComplianceRecords(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
+                                           identity: identityRepository, auth: identity.auth, clock: simulator,
+                                           notices: notices)
+        identity.clientChanged = {
+            await planning.replanAfterChange(clientID: $0)
+            try await compliance.clientChanged($0)
+        }
+        identity.clientSettings = compliance.clientSettings
         identity.register(on: router)
+        compliance.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
         let updates = GovernmentUpdates(gateway: simulator, cases: cases)
@@ -97,7 +106,7 @@ public final class AgentService: Sendable {
                               clock: simulator, federal: federal,
                               idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
                                                            visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
-                              notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
+                              notices: notices,
                               outages: { simulator.outageWindows().map(\.dates) })
         caseAPI.register(on: router)
         // Webhooks: registration routes, and the worker pushing the case event outbox.

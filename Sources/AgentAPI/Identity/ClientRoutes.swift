@@ -36,7 +36,7 @@ extension IdentityAPI {
             guard let client = try await repository.client(ClientID(context.info.parameters["id"] ?? ""), scope: principal.scope) else {
                 throw RepositoryError.notFound
             }
-            return .json(Representation.client(client))
+            return .json(try await clientSettings.json(client))
         }
         router.patch("/api/v1/clients/:id", RouteDocumentation("Change a client's profile. Agent admins.", tags: tags,
                                                                requestSchema: Self.clientSchema)) { request, context in
@@ -47,6 +47,7 @@ extension IdentityAPI {
             try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins change clients.")
             var body = try RequestBody(request)
             let input = Self.clientInput(&body)
+            let extra = clientSettings.read(&body)
             // The rules on the given fields alone, so every problem is answered at once.
             do { _ = try ClientRules.update(Self.validPlaceholder, with: input) } catch let failure as ValidationFailure { body.merge(failure) }
             try body.finish()
@@ -54,8 +55,9 @@ extension IdentityAPI {
                                                            audit: .by(principal, context, action: "client.update", objectType: "client")) {
                 try ClientRules.update($0, with: input)
             }
+            try await extra?(id, principal, context)
             try await clientChanged(id)
-            return .json(Representation.client(client))
+            return .json(try await clientSettings.json(client))
         }
     }
 

@@ -29,6 +29,8 @@ struct IdentityAPI: Sendable {
     /// Called after a client's profile changed: its business days and review setting move
     /// work-queue dates the client's own change does not write.
     var clientChanged: @Sendable (ClientID) async throws -> Void = { _ in }
+    /// Client members kept by compliance records (PATCH and GET `clients/{id}`).
+    var clientSettings = ClientSettingsExtension.none
 
     init(repository: any IdentityRepository, hasher: PasswordHasher, pool: BlockingWorkPool, settings: IdentitySettings) throws {
         self.repository = repository
