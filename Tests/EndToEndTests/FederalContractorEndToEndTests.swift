@@ -107,4 +107,25 @@ import TestSupport
         let otherAdmin = try admin.call("POST", "/api/v1/clients/\(other)/federal_contracts", body)
         #expect(try clientAdmin.call("GET", "/api/v1/federal_contracts/\(otherAdmin["id"] as? String ?? "?")").status == 404)
     }
+
+    @Test("FED-6: a reused Form I-9 of an existing employee skips photo matching; refused for a new hire")
+    func test_FED6_reuseSkipsPhotoMatching() throws {
+        let desk = try CaseEndToEndTests.openDesk()
+        defer { desk.world.agent.stop() }
+        let admin = desk.admin
+        #expect(try admin.call("PATCH", "/api/v1/clients/\(desk.client)", ["federal_contractor": true]).status == 200)
+        var body = CatalogPathTests.listA(desk.client, ssn: "156-20-1006", first: "Phoebe", last: "Photomatch", dob: "1995-01-20",
+                                          citizenship: "LAWFUL_PERMANENT_RESIDENT", document: "FORM_I551",
+                                          extra: ["alien_number": "A100001006", "i551_number": "SRC1234567891", "reuse_previous_i9": true])
+        let newHire = try admin.call("POST", "/api/v1/cases", body)
+        #expect(newHire.status == 422 && newHire.errorCodes == ["FED-6"], "\(newHire.response.bodyText)")
+        for (key, value) in ["existing_employee": true, "federal_contract_id": "GS-00F-0001", "date_of_hire": "2021-03-01",
+                             "offer_accepted_date": "2021-02-15", "i9_section1_date": "2021-03-01", "i9_section2_date": "2021-03-01"] as [String: Any] {
+            body[key] = value
+        }
+        let number = try CaseEndToEndTests.created(try admin.call("POST", "/api/v1/cases", body))
+        let submitted = try admin.call("POST", "/api/v1/cases/\(number)/submit")
+        #expect(submitted["case_status"] as? String == "CLOSED" && submitted["case_eligibility_statement"] as? String == "EMPLOYMENT_AUTHORIZED",
+                "\(submitted.response.bodyText)")
+    }
 }
