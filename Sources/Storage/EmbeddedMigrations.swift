@@ -507,6 +507,21 @@ CREATE TABLE workforce_verification_starts (
     created_on TEXT NOT NULL,
     PRIMARY KEY (client_id, case_number)
 ) WITHOUT ROWID;
+
+-- SEC-2: incidents; `data` seals the description (it may name people).
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    discovered_at TEXT NOT NULL,
+    suspected INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    clients_affected TEXT NOT NULL,    -- JSON array of client ids
+    records_affected INTEGER NOT NULL,
+    contained_at TEXT,
+    reported_at TEXT,
+    reported_to TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT
+);
 """#),
     ]
 }

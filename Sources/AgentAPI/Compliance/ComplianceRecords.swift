@@ -9,6 +9,7 @@ import Storage
 /// service's start-up names them once.
 struct ComplianceRecords: Sendable {
     let federal: SQLiteFederalContracts
+    let incidents: SQLiteIncidents
     let gate: ComplianceGate
     let clock: any ServiceClock
     let notices: NoticeRenderer?
@@ -16,6 +17,7 @@ struct ComplianceRecords: Sendable {
     init(database: Database, cipher: FieldCipher, indexKey: [UInt8], identity: any IdentityRepository, auth: Authenticator,
          clock: any ServiceClock, notices: NoticeRenderer?) {
         federal = SQLiteFederalContracts(database: database, cipher: cipher, indexKey: indexKey)
+        incidents = SQLiteIncidents(database: database, cipher: cipher)
         gate = ComplianceGate(identity: identity, auth: auth)
         self.clock = clock
         self.notices = notices
@@ -30,5 +32,6 @@ struct ComplianceRecords: Sendable {
 
     func register(on router: RouterBuilder<AgentContext>) {
         FederalContractRoutes(contracts: federal, gate: gate).register(on: router)
+        IncidentRoutes(incidents: incidents, gate: gate, notices: notices).register(on: router)
     }
 }
