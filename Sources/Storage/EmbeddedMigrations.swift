@@ -522,6 +522,38 @@ CREATE TABLE incidents (
     created_at TEXT NOT NULL,
     created_by TEXT
 );
+
+-- AGT-2: user manual versions and each client's acknowledgment (due within 30 days).
+CREATE TABLE manual_versions (
+    id TEXT PRIMARY KEY,
+    version TEXT NOT NULL UNIQUE,
+    released_on TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT
+);
+CREATE TABLE manual_acknowledgments (
+    version_id TEXT NOT NULL REFERENCES manual_versions(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    acknowledged_at TEXT NOT NULL,
+    acknowledged_by TEXT,
+    PRIMARY KEY (version_id, client_id)
+) WITHOUT ROWID;
+
+-- AGT-3: DHS/SSA contact details of the agent's staff (client_id NULL) and of clients' staff.
+CREATE TABLE contacts (
+    id TEXT PRIMARY KEY,
+    client_id TEXT REFERENCES clients(id),
+    name TEXT NOT NULL,
+    role TEXT,
+    email TEXT,
+    phone TEXT,
+    kind TEXT NOT NULL,                -- PROGRAM_ADMIN | HR | LEGAL
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX contacts_client ON contacts(client_id);
 """#),
     ]
 }

@@ -10,6 +10,7 @@ import Storage
 struct ComplianceRecords: Sendable {
     let federal: SQLiteFederalContracts
     let incidents: SQLiteIncidents
+    let duties: SQLiteAgentDuties
     let gate: ComplianceGate
     let clock: any ServiceClock
     let notices: NoticeRenderer?
@@ -18,6 +19,7 @@ struct ComplianceRecords: Sendable {
          clock: any ServiceClock, notices: NoticeRenderer?) {
         federal = SQLiteFederalContracts(database: database, cipher: cipher, indexKey: indexKey)
         incidents = SQLiteIncidents(database: database, cipher: cipher)
+        duties = SQLiteAgentDuties(database: database)
         gate = ComplianceGate(identity: identity, auth: auth)
         self.clock = clock
         self.notices = notices
@@ -33,5 +35,6 @@ struct ComplianceRecords: Sendable {
     func register(on router: RouterBuilder<AgentContext>) {
         FederalContractRoutes(contracts: federal, gate: gate).register(on: router)
         IncidentRoutes(incidents: incidents, gate: gate, notices: notices).register(on: router)
+        AgentDutyRoutes(duties: duties, gate: gate, clock: clock, notices: notices).register(on: router)
     }
 }
