@@ -70,6 +70,19 @@ struct ClientSettingsExtension: Sendable {
 
     static let none = ClientSettingsExtension(read: { _ in nil }, members: { _ in "" })
 
+    /// Several extensions as one: each reads its members, the changes run in order.
+    static func combined(_ parts: [ClientSettingsExtension]) -> ClientSettingsExtension {
+        ClientSettingsExtension(read: { body in
+            let changes = parts.compactMap { $0.read(&body) }
+            guard !changes.isEmpty else { return nil }
+            return { id, principal, context in for change in changes { try await change(id, principal, context) } }
+        }, members: { id in
+            var texts: [String] = []
+            for part in parts { texts.append(try await part.members(id)) }
+            return texts.filter { !$0.isEmpty }.joined(separator: ",")
+        })
+    }
+
     /// The client's JSON with the extension's members added.
     func json(_ client: ClientCompany) async throws -> String {
         let base = Representation.client(client)

@@ -51,11 +51,12 @@ extension IdentityAPI {
             // The rules on the given fields alone, so every problem is answered at once.
             do { _ = try ClientRules.update(Self.validPlaceholder, with: input) } catch let failure as ValidationFailure { body.merge(failure) }
             try body.finish()
+            // The compliance members first: their rules see stored records and may still refuse.
+            try await extra?(id, principal, context)
             let client = try await repository.updateClient(id, scope: principal.scope,
                                                            audit: .by(principal, context, action: "client.update", objectType: "client")) {
                 try ClientRules.update($0, with: input)
             }
-            try await extra?(id, principal, context)
             try await clientChanged(id)
             return .json(try await clientSettings.json(client))
         }
