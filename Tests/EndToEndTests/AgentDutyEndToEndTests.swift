@@ -18,6 +18,7 @@ import TestSupport
                 #expect(reply.status == 200 && reply.response.header("Content-Type") == "application/pdf", "\(kind) \(language)")
                 let text = try PDFText.extract(reply.response.body)
                 #expect(text.contains(title) && text.contains("Acme Staffing") && text.contains("2026"), "\(kind) \(language): \(text)")
+                try PDFText.picture(reply.response.body, as: "poster-\(kind.replacingOccurrences(of: "_", with: "-"))-\(language).png")
             }
         }
         #expect(try admin.call("GET", "/api/v1/clients/\(desk.client)/posters/participation?language=fr").errorFields == ["language"])

@@ -143,6 +143,7 @@ import TestSupport
         #expect(csv.contains("cases_by_result.EMPLOYMENT_AUTHORIZED,1") && csv.contains("discharged_because_of_participation,1"))
         let pdf = try admin.call("GET", "/api/v1/clients/\(client)/reports/image_annual?year=2026&format=pdf")
         let text = try PDFText.extract(pdf.response.body)
+        try PDFText.picture(pdf.response.body, as: "image-annual-report.png")
         #expect(text.contains("Acme Staffing") && text.contains("2026"))
         let older = try admin.call("GET", "/api/v1/clients/\(client)/reports/image_annual?year=2025")
         // The 2025 draft was closed by CASE-7 when the clock passed 180 work days: counted, without a result.

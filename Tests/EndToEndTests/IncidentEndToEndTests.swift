@@ -43,6 +43,7 @@ import TestSupport
         let pdf = try admin.call("GET", "/api/v1/incidents/\(id)/report")
         #expect(pdf.status == 200 && pdf.response.header("Content-Type") == "application/pdf")
         let text = try PDFText.extract(pdf.response.body)
+        try PDFText.picture(pdf.response.body, as: "incident-report.png")
         #expect(text.contains("Acme Staffing") && text.contains("2026") && text.contains("Report of a security incident"))
 
         // Reported: settles the item; a second report is a conflict; a report before discovery is refused.

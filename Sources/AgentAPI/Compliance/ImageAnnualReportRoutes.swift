@@ -32,7 +32,7 @@ struct ImageAnnualReportRoutes: Sendable {
                 guard let notices else { throw ComplianceDocuments.unavailable }
                 let document = PlainDocument(title: "IMAGE annual report \(year)", reference: client.profile.name, issuedOn: IdentityAPI.today().iso, blocks: [
                     .title("IMAGE annual report \(year)"), .subtitle(client.profile.name),
-                    .rows(rows.map { (label: $0.key, value: $0.text) }),
+                    .rows(rows.map { (label: Self.label($0.key), value: $0.text) }),
                     .note("Counts of the cases created in \(year); discharges are closures after a final nonconfirmation."),
                 ])
                 return ComplianceDocuments.pdf(try await notices.render(document, format: .pdf), name: "image-annual-\(year).pdf")
@@ -56,6 +56,13 @@ struct ImageAnnualReportRoutes: Sendable {
                                              audit: .by(principal, context, action: "image_annual_report.inputs", objectType: "image_annual_report", clientID: client.id))
             return .json(json(client, year: year, rows: try await report(client, year: year)))
         }
+    }
+
+    /// A row's key in words for the PDF: `cases_by_result.NO_ACTION_FNC` → "Cases by result: no action fnc".
+    static func label(_ key: String) -> String {
+        let words = key.split(separator: ".").map { $0.replacingOccurrences(of: "_", with: " ").lowercased() }
+        let text = words.joined(separator: ": ")
+        return text.prefix(1).uppercased() + text.dropFirst()
     }
 
     struct Row {
