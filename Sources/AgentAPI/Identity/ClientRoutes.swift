@@ -29,7 +29,9 @@ extension IdentityAPI {
             let principal = try await auth.principal(request)
             let paging = try Self.paging(request)
             let page = try await repository.clients(scope: principal.scope, limit: paging.limit, after: paging.cursor)
-            return .json(JSONObjectWriter.list("clients", items: page.items.map(Representation.client), nextCursor: page.nextCursor))
+            var items: [String] = []
+            for client in page.items { items.append(try await clientSettings.json(client)) }
+            return .json(JSONObjectWriter.list("clients", items: items, nextCursor: page.nextCursor))
         }
         router.get("/api/v1/clients/:id", RouteDocumentation("One client.", tags: tags)) { request, context in
             let principal = try await auth.principal(request)
