@@ -69,7 +69,7 @@ public final class AgentService: Sendable {
                                        settings: configuration.identitySettings)
         let compliance = ComplianceRecords(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
                                            identity: identityRepository, auth: identity.auth, clock: simulator,
-                                           notices: notices, cases: cases, tipRatePerHour: configuration.tipRatePerAddressPerHour)
+                                           notices: notices)
         identity.clientChanged = {
             await planning.replanAfterChange(clientID: $0)
             try await compliance.clientChanged($0)

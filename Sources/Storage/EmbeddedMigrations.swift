@@ -554,60 +554,6 @@ CREATE TABLE contacts (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX contacts_client ON contacts(client_id);
-
--- IMAGE (IMG-1..10): settings beside the client, records, tips and the annual report's inputs.
-CREATE TABLE client_image_settings (
-    client_id TEXT PRIMARY KEY REFERENCES clients(id),
-    member INTEGER NOT NULL DEFAULT 0,
-    associate INTEGER NOT NULL DEFAULT 0,
-    audit_interval_months INTEGER NOT NULL DEFAULT 12,
-    employee_count INTEGER,
-    compliance_officer_user_id TEXT,
-    tip_line_enabled INTEGER NOT NULL DEFAULT 0,
-    tip_token TEXT UNIQUE,
-    updated_at TEXT NOT NULL
-) WITHOUT ROWID;
-
--- No-match letters, self-reports, audits, contractor assessments; `data` seals the members.
-CREATE TABLE image_records (
-    id TEXT PRIMARY KEY,
-    client_id TEXT NOT NULL REFERENCES clients(id),
-    kind TEXT NOT NULL,
-    record_date TEXT NOT NULL,
-    resolved_on TEXT,
-    data BLOB NOT NULL,
-    created_at TEXT NOT NULL,
-    created_by TEXT,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX image_records_client_kind ON image_records(client_id, kind, record_date);
-
--- IMG-7: tips; message, contact and reply sealed. The follow-up code and the source address
--- are kept only as HMACs (the code finds the tip, the address counts toward the hourly limit).
-CREATE TABLE tips (
-    id TEXT PRIMARY KEY,
-    client_id TEXT NOT NULL REFERENCES clients(id),
-    follow_up_index BLOB NOT NULL UNIQUE,
-    source_index BLOB NOT NULL,
-    received_at_ms INTEGER NOT NULL,
-    received_at TEXT NOT NULL,
-    received_on TEXT NOT NULL,
-    data BLOB NOT NULL,
-    reply BLOB,
-    replied_at TEXT,
-    replied_by TEXT
-);
-CREATE INDEX tips_client ON tips(client_id, received_on);
-CREATE INDEX tips_source ON tips(source_index, received_at_ms);
-
--- IMG-10: what the annual report cannot count (denied applicants, organizational changes, contact).
-CREATE TABLE image_annual_inputs (
-    client_id TEXT NOT NULL REFERENCES clients(id),
-    year INTEGER NOT NULL,
-    data TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (client_id, year)
-) WITHOUT ROWID;
 """#),
     ]
 }

@@ -11,31 +11,21 @@ struct ComplianceRecords: Sendable {
     let federal: SQLiteFederalContracts
     let incidents: SQLiteIncidents
     let duties: SQLiteAgentDuties
-    let image: SQLiteImageRecords
-    let cases: any CaseRepository
-    let tipRatePerHour: Int
-    let addressKey: [UInt8]
     let gate: ComplianceGate
     let clock: any ServiceClock
     let notices: NoticeRenderer?
 
     init(database: Database, cipher: FieldCipher, indexKey: [UInt8], identity: any IdentityRepository, auth: Authenticator,
-         clock: any ServiceClock, notices: NoticeRenderer?, cases: any CaseRepository, tipRatePerHour: Int) {
+         clock: any ServiceClock, notices: NoticeRenderer?) {
         federal = SQLiteFederalContracts(database: database, cipher: cipher, indexKey: indexKey)
         incidents = SQLiteIncidents(database: database, cipher: cipher)
         duties = SQLiteAgentDuties(database: database)
-        image = SQLiteImageRecords(database: database, cipher: cipher, indexKey: indexKey, federal: FederalCalendar())
-        self.cases = cases
-        self.tipRatePerHour = tipRatePerHour
-        addressKey = HMAC.sha256(key: indexKey, data: Array("employer-agent tip source v1".utf8))
         gate = ComplianceGate(identity: identity, auth: auth)
         self.clock = clock
         self.notices = notices
     }
 
-    var clientSettings: ClientSettingsExtension {
-        .combined([FederalContractRoutes.settings(federal), ImageRecordRoutes.settings(image, identity: gate.identity)])
-    }
+    var clientSettings: ClientSettingsExtension { FederalContractRoutes.settings(federal) }
 
     /// A client's row changed: its federal-contractor flag settles CONTRACTOR_FLAG (AGT-4).
     func clientChanged(_ id: ClientID) async throws {
@@ -46,8 +36,5 @@ struct ComplianceRecords: Sendable {
         FederalContractRoutes(contracts: federal, gate: gate).register(on: router)
         IncidentRoutes(incidents: incidents, gate: gate, notices: notices).register(on: router)
         AgentDutyRoutes(duties: duties, gate: gate, clock: clock, notices: notices).register(on: router)
-        ImageRecordRoutes(image: image, gate: gate, clock: clock).register(on: router)
-        TipLineRoutes(image: image, gate: gate, clock: clock, ratePerHour: tipRatePerHour, addressKey: addressKey).register(on: router)
-        ImageAnnualReportRoutes(image: image, cases: cases, gate: gate, notices: notices).register(on: router)
     }
 }

@@ -54,8 +54,6 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var webhookMaxAttempts: Int
     public var webhookSecretRotationOverlapSeconds: Int
     public var webhookCaFile: String?
-    /// IMG-7: tips one source address may send in an hour.
-    public var tipRatePerAddressPerHour: Int
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {

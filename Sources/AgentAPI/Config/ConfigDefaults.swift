@@ -49,8 +49,7 @@ enum ConfigDefaults {
   "webhook_retry_max_seconds": 3600,
   "webhook_max_attempts": 8,
   "webhook_secret_rotation_overlap_seconds": 86400,
-  "webhook_ca_file": null,
-  "tip_rate_per_address_per_hour": 5
+  "webhook_ca_file": null
 }
 """#
 }
