@@ -30,9 +30,11 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "Crypto", "AgentCore"]),
         .target(name: "GovernmentSimulator", dependencies: ["AgentCore"]),
         .target(name: "Notices", dependencies: ["AgentCore", "CPangoCairo"]),
+        // The government side over the wire (ICA v31 REST).
+        .target(name: "GovernmentICA", dependencies: ["AgentCore", "HTTPCore", "Crypto"]),
         .target(
             name: "AgentAPI",
-            dependencies: ["HTTPCore", "Storage", "GovernmentSimulator", "Notices", "Crypto", "AgentCore", logging]
+            dependencies: ["HTTPCore", "Storage", "GovernmentSimulator", "GovernmentICA", "Notices", "Crypto", "AgentCore", logging]
         ),
         .executableTarget(
             name: "employer-agent",
@@ -56,6 +58,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Crypto", "AgentCore"]),
         .testTarget(name: "GovernmentSimulatorTests", dependencies: ["GovernmentSimulator", "Storage", "AgentCore"]),
         .testTarget(name: "NoticesTests", dependencies: ["Notices", "AgentCore"]),
+        .testTarget(name: "GovernmentICATests", dependencies: ["GovernmentICA", "AgentCore"]),
         .testTarget(name: "AgentAPITests", dependencies: ["AgentAPI", "HTTPCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AgentAPI", "HTTPCore", "CTLS", "TestSupport"]),
     ]

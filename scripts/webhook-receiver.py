@@ -12,7 +12,8 @@ Control (JSON bodies, loopback only):
       secrets are added to those verified against; fail_next answers the next N
       deliveries 500; hold makes deliveries wait 30 s and then close without answering;
       quiet keeps only counts (for the benchmark).
-  GET /_log   every delivery seen: id, timestamp, type, sequence, case_number, status
+  GET /_log   every delivery seen: id, timestamp, type, sequence, case_number, status,
+              and for work-queue items their kind, subject id and due date
               answered, signatures (one entry per v1 entry: the index of the secret it
               matched, or -1), valid
   GET /_count {"delivered": number of deliveries answered 2xx with a valid signature}
@@ -97,6 +98,9 @@ class Handler(BaseHTTPRequestHandler):
                                      "event_id": event.get("id"), "sequence": event.get("sequence"), "occurred_at": event.get("occurred_at"),
                                      "case_number": (event.get("data") or {}).get("case_number"),
                                      "case_status": (event.get("data") or {}).get("case_status"),
+                                     "item_kind": (event.get("data") or {}).get("kind"),
+                                     "subject": ((event.get("data") or {}).get("subject") or {}).get("id"),
+                                     "due_date": (event.get("data") or {}).get("due_date"),
                                      "has_ssn": b"ssn" in body, "status": status, "signatures": signatures, "valid": valid,
                                      "received_at": time.time()})
         if hold:

@@ -1,5 +1,6 @@
 import AgentCore
 import Crypto
+import GovernmentICA
 import GovernmentSimulator
 import Notices
 import HTTPCore
@@ -51,11 +52,15 @@ public final class AgentService: Sendable {
         // The simulated DHS/SSA side: the only government side this release has.
         let federal = FederalCalendar()
         let simulator = try await Simulator.open(store: SQLiteSimulatorStore(database: database), calendar: federal)
+        // `government_mode: ica`: the program's interface (or the sandbox) replaces the simulator.
+        let government = try GovernmentSide(configuration, simulator: simulator, database: database)
+        let gateway = government.gateway, clock = government.clock
+        let outages = government.outages
         // Every repository that changes what is due writes the work queue in the same transaction.
         let planner = WorkItemPlanner(federal: federal,
                                       users: UserWorkPolicy(curriculumVersion: configuration.curriculumVersion,
                                                             passwordMaxAgeDays: configuration.passwordMaxAgeDays),
-                                      outages: { simulator.outageWindows().map(\.dates) })
+                                      outages: outages)
         let workQueue = SQLiteWorkQueue(database: database, planner: planner)
         let identityRepository = SQLiteIdentityRepository(database: database, cipher: storage.fieldCipher, workItems: planner)
         let cases = SQLiteCaseRepository(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
@@ -63,25 +68,29 @@ public final class AgentService: Sendable {
         let work = BackgroundWorkStore(database: database)
         let idempotencyRecords = SQLiteIdempotencyRepository(database: database, cipher: storage.fieldCipher)
         let planning = WorkQueuePlanning(cases: cases, queue: workQueue, work: work, logger: logger)
-        await planning.atStart(hireClockInputs: simulator.outageWindows().map { "\($0.fromISO)/\($0.toISO)" }.joined(separator: ","))
+        await planning.atStart(hireClockInputs: government.outageWindows().map { "\($0.fromISO)/\($0.toISO)" }.joined(separator: ","))
         var identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
         let compliance = ComplianceRecords(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
-                                           identity: identityRepository, auth: identity.auth, clock: simulator,
+                                           identity: identityRepository, auth: identity.auth, clock: clock,
                                            notices: notices)
         identity.clientChanged = {
             await planning.replanAfterChange(clientID: $0)
             try await compliance.clientChanged($0)
         }
         identity.clientSettings = compliance.clientSettings
+        let imageRecords = SQLiteImageRecords(database: database, cipher: storage.fieldCipher, federal: federal)
+        identity.imageSettings = ImageSettingsMembers(records: imageRecords, identity: identityRepository, clock: clock)
         identity.register(on: router)
         compliance.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
-        let updates = GovernmentUpdates(gateway: simulator, cases: cases)
-        let worker = GovernmentWorker(cases: cases, work: work, gateway: simulator, clock: simulator, federal: federal, updates: updates,
-                                      settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords)
+        let updates = GovernmentUpdates(gateway: gateway, cases: cases)
+        let retention = RetentionWiring(database: database, storage: storage, cases: cases, planner: planner, logger: logger)
+        let worker = GovernmentWorker(cases: cases, work: work, gateway: gateway, clock: clock, federal: federal, updates: updates,
+                                      settings: configuration.workerSettings, logger: logger, idempotency: idempotencyRecords,
+                                      dailyJobs: retention.dailyJobs)
         self.worker = worker
         let readiness = ReadinessCheck(probes: [
             {
@@ -94,21 +103,23 @@ public final class AgentService: Sendable {
             },
             {
                 // The service still takes cases while DHS/SSA fail (they queue), so it stays ready.
-                let status = await simulator.status()
+                let status = await government.status()
                 let depth = (try? await work.queueDepth()) ?? -1
-                return ("government", true, "\(status.up ? "up" : "failing"): \(status.detail); queued submissions: \(depth)")
+                return ("government", true, "\(status.readinessDetail); queued submissions: \(depth)")
             },
         ])
         OperationsRoutes(readiness: readiness).register(on: router)
         let writer = database.writer
         StorageOperationsRoutes(auth: identity.auth, statistics: { (writer.statistics, writer.pendingJobs) }).register(on: router)
-        let caseAPI = CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: simulator,
-                              clock: simulator, federal: federal,
+        var caseAPI = CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: gateway,
+                              clock: clock, federal: federal,
                               idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
                                                            visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
                               notices: notices,
-                              outages: { simulator.outageWindows().map(\.dates) })
+                              outages: outages)
+        caseAPI.retentionDates = retention.dates
         caseAPI.register(on: router)
+        ReverificationRoutes(caseAPI: caseAPI, identity: identityRepository, auth: identity.auth, clock: clock).register(on: router)
         // Webhooks: registration routes, and the worker pushing the case event outbox.
         let webhookSettings = configuration.webhookSettings
         let webhooks = SQLiteWebhookRepository(database: database, cipher: storage.fieldCipher)
@@ -120,16 +131,19 @@ public final class AgentService: Sendable {
                       resolver: resolverPool, rotationOverlapSeconds: webhookSettings.rotationOverlapSeconds).register(on: router)
         let outboundClient = try OutboundHTTPClient(trust: webhookSettings.caFile.map(OutboundTrust.caFile) ?? .system)
         webhookWorker = WebhookWorker(webhooks: webhooks, outbox: SQLiteCaseEventOutbox(database: database),
-                                      renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
+                                      workQueue: workQueue, clock: clock, renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
                                       settings: webhookSettings, logger: logger)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
-                        outagesChanged: { await planning.replanAfterChange(clientID: nil) }).register(on: router)
-        WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
+                        outagesChanged: { await planning.replanAfterChange(clientID: nil) }, government: government).register(on: router)
+        WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: clock).register(on: router)
         HireRosterRoutes(roster: SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
                                                   workItems: planner),
-                         identity: identityRepository, auth: identity.auth, clock: simulator,
-                         outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
+                         identity: identityRepository, auth: identity.auth, clock: clock,
+                         outages: outages, dates: retention.dates).register(on: router)
+        retention.register(on: router, identity: identityRepository, auth: identity.auth)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
+        ImageAPI(records: imageRecords, cases: cases, identity: identityRepository, auth: identity.auth, clock: clock,
+                 tipRatePerHour: configuration.tipRatePerAddressPerHour, indexKey: storage.blindIndexKey).register(on: router)
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
         var serverConfiguration = configuration.serverConfiguration

@@ -13,6 +13,8 @@ public struct StorageSetup: Sendable {
     /// Files of the data directory whose modes were wider than allowed and were narrowed
     /// at this open; the caller logs them.
     public let narrowedModes: [DataDirectory.NarrowedMode]
+    /// The field-key file the cipher was loaded from (a key rotation appends to it).
+    public var fieldKeyPath: String = ""
 
     public static func open(_ configuration: AgentConfiguration) async throws -> StorageSetup {
         let directory = try DataDirectory(path: configuration.dataDir)
@@ -30,7 +32,9 @@ public struct StorageSetup: Sendable {
             await database.close()
             throw error
         }
-        return StorageSetup(database: database, fieldCipher: cipher, blindIndexKey: blindIndexKey, narrowedModes: narrowed)
+        var setup = StorageSetup(database: database, fieldCipher: cipher, blindIndexKey: blindIndexKey, narrowedModes: narrowed)
+        setup.fieldKeyPath = keyPath
+        return setup
     }
 }
 

@@ -111,6 +111,9 @@ public final class Connection {
         try execute("PRAGMA foreign_keys=\(configuration.foreignKeys ? "ON" : "OFF")")
         try execute("PRAGMA synchronous=\(configuration.synchronous.rawValue)")
         if configuration.queryOnly { try execute("PRAGMA query_only=ON") }
+        // RET-2: deleted content (a purged case's sealed data, its blind index entry) is
+        // overwritten with zeros in the file, not left in free space to be read back.
+        else { try execute("PRAGMA secure_delete=ON") }
         if let kib = configuration.pageCacheKiB { try execute("PRAGMA cache_size=-\(kib)") }
         if let pages = configuration.walAutoCheckpointPages { _ = try scalarString("PRAGMA wal_autocheckpoint=\(pages)") }
         if let bytes = configuration.mmapBytes { _ = try scalarString("PRAGMA mmap_size=\(bytes)") }

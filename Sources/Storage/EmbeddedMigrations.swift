@@ -458,6 +458,36 @@ CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_ms
 CREATE INDEX webhook_deliveries_case ON webhook_deliveries(webhook_id, case_number, state);
 CREATE INDEX webhook_deliveries_list ON webhook_deliveries(webhook_id, state);
 """#),
+        Migration(version: 14, name: "retention", sql: #"""
+-- RET-1..3: the retention date, the legal hold and the purge live in the case's
+-- progress JSON (no personal data); this expression index finds the cases the daily
+-- purge job is due to look at without reading every case. Its WHERE matches the job's.
+CREATE INDEX cases_retention ON cases(json_extract(progress, '$.retentionUntil'))
+    WHERE json_extract(progress, '$.retentionUntil') IS NOT NULL AND json_extract(progress, '$.purge') IS NULL;
+
+-- RET-2: one line per purge, kept for good (no personal data: the case number, the
+-- dates and the names of the fields deleted).
+CREATE TABLE purge_reports (
+    case_number TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    purged_at TEXT NOT NULL,            -- UTC instant
+    purged_on TEXT NOT NULL,            -- service-clock date (YYYY-MM-DD)
+    retention_until TEXT NOT NULL,
+    fields TEXT NOT NULL                -- JSON array of API field names
+) WITHOUT ROWID;
+CREATE INDEX purge_reports_client ON purge_reports(client_id, purged_on);
+CREATE INDEX purge_reports_day ON purge_reports(purged_on);
+
+-- Field-key rotation (`employer-agent rotate-field-key`): recorded before the new key is
+-- added, so an interrupted run is resumed toward the same key.
+CREATE TABLE field_key_rotations (
+    to_key_id INTEGER PRIMARY KEY,
+    from_key_id INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    resealed INTEGER NOT NULL DEFAULT 0
+);
+"""#),
         Migration(version: 15, name: "compliance_records", sql: #"""
 -- Compliance records (API.md "Federal contractors", "Incidents", "The agent's duties").
 -- Personal data (assigned employees' names and SSN, incident descriptions) is sealed
@@ -554,6 +584,74 @@ CREATE TABLE contacts (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX contacts_client ON contacts(client_id);
+"""#),
+        Migration(version: 16, name: "government_case_numbers", sql: #"""
+-- The government's case number for each of the agent's cases, when the government side
+-- assigns its own (ICA mode). Polled updates name the government's number.
+CREATE TABLE government_case_numbers (
+    agent_case_number TEXT PRIMARY KEY REFERENCES cases(case_number),
+    government_case_number TEXT NOT NULL UNIQUE,
+    recorded_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""#),
+        Migration(version: 17, name: "work_item_announcements", sql: #"""
+-- `work_queue.item_added` (API.md "Webhooks"): an item is announced once, when it first
+-- shows in the queue (at once, or on its `visible_from` day). The flag is written with the
+-- item, in the change's transaction, so a crash before the announcement loses nothing: the
+-- webhook worker's next pass finds the row. Items that exist already count as announced.
+ALTER TABLE work_items ADD COLUMN announced INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX work_items_unannounced ON work_items(visible_from) WHERE announced = 0;
+"""#),
+        Migration(version: 18, name: "image_records", sql: #"""
+-- IMAGE records (API.md "IMAGE records", DOMAIN.md IMG-1..10). Record bodies, report
+-- statements and tips are sealed with the field cipher as a whole: letters name
+-- employees, reports and tips describe people. Plain columns hold only what lists, work
+-- items and counts need: kinds and dates.
+
+-- A client's membership and practice settings (JSON of ImageSettings), beside its row.
+-- The tip-line token is what the client hands its employees: it only opens the line.
+CREATE TABLE client_image_settings (
+    client_id TEXT PRIMARY KEY REFERENCES clients(id),
+    settings TEXT NOT NULL,
+    tip_token TEXT UNIQUE,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- No-match letters, self-reports, I-9 audits and contractor assessments.
+CREATE TABLE image_records (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    kind TEXT NOT NULL,
+    record_date TEXT NOT NULL,         -- received_on, discovered_on, performed_on or assessed_on
+    body BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX image_records_client ON image_records(client_id, kind, record_date);
+
+-- IMG-10: what the client states for a year's report.
+CREATE TABLE image_report_statements (
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    year INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (client_id, year)
+) WITHOUT ROWID;
+
+-- IMG-7: tips. The follow-up code is kept only as a keyed hash; no source address is kept.
+CREATE TABLE tips (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    follow_up_index BLOB NOT NULL UNIQUE,
+    body BLOB NOT NULL,
+    reply BLOB,
+    received_at TEXT NOT NULL,
+    received_on TEXT NOT NULL,
+    replied_at TEXT,
+    replied_by TEXT
+);
+CREATE INDEX tips_client ON tips(client_id, received_on);
 """#),
     ]
 }

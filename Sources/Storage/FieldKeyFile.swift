@@ -117,7 +117,7 @@ public enum FieldKeyFile {
         syncDirectory(of: path)
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }
@@ -131,7 +131,7 @@ public enum FieldKeyFile {
 
     /// Makes the new directory entry durable; without it a crash could lose the key file
     /// after rows were already encrypted with it.
-    private static func syncDirectory(of path: String) {
+    static func syncDirectory(of path: String) {
         let directory = (path as NSString).deletingLastPathComponent
         let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }

@@ -32,7 +32,10 @@ import TestSupport
         return body
     }
 
-    static func walk(_ desk: CaseEndToEndTests.Desk, _ body: [String: Any], _ steps: [Step]) throws -> [String] {
+    /// `advance` moves another government side's clock (the ICA sandbox's); the walk then
+    /// waits up to 20 s for the agent to poll the result. Without it, the agent's simulator.
+    static func walk(_ desk: CaseEndToEndTests.Desk, _ body: [String: Any], _ steps: [Step],
+                     advance: ((Int) throws -> Void)? = nil) throws -> [String] {
         let admin = desk.admin
         let created = try admin.call("POST", "/api/v1/cases", body)
         let number = try CaseEndToEndTests.created(created)
@@ -57,8 +60,19 @@ import TestSupport
                 seen.append(status(try admin.call("POST", "/api/v1/cases/\(number)/refer", ["employee_notified": true])))
                 #expect(seen.last == want)
             case let .advance(days, want, eligibility):
-                _ = try admin.call("POST", "/api/v1/simulator/clock", ["advance_work_days": days])
-                let now = try admin.call("GET", "/api/v1/cases/\(number)")
+                var now: APIClient.Reply
+                if let advance {
+                    try advance(days)
+                    let deadline = Date().addingTimeInterval(20)
+                    repeat {
+                        now = try admin.call("GET", "/api/v1/cases/\(number)")
+                        if now["case_status"] as? String == want { break }
+                        Thread.sleep(forTimeInterval: 0.1)
+                    } while Date() < deadline
+                } else {
+                    _ = try admin.call("POST", "/api/v1/simulator/clock", ["advance_work_days": days])
+                    now = try admin.call("GET", "/api/v1/cases/\(number)")
+                }
                 seen.append(status(now))
                 #expect(now["case_status"] as? String == want, "\(number) after \(days) wd")
                 #expect(now["case_eligibility_statement"] as? String == eligibility)

@@ -29,7 +29,8 @@ import Testing
         #expect(events.map(\.kind) == [.created, .statusChanged, .statusChanged, .closed])
         #expect(events.map(\.sequence) == [1, 2, 3, 4])
         #expect(events.allSatisfy { $0.caseNumber == stored.caseNumber && $0.clientID == client })
-        #expect(events[1].progress.status == .pendingReferral)
+        guard case .progress(let progress) = events[1].payload else { Issue.record("not a case event"); return }
+        #expect(progress.status == .pendingReferral)
         try await outbox.markDispatched(Array(events.prefix(2).map(\.id)))
         #expect(try await outbox.pending(limit: 10).map(\.sequence) == [3, 4])
     }

@@ -17,6 +17,8 @@ struct CaseAPI: Sendable {
     let notices: NoticeRenderer?
     /// Government-side outage windows as whole dates (HIRE-2 stops for them).
     let outages: @Sendable () async throws -> [ClosedRange<CivilDate>]
+    /// RET-1: dates a new case whose employee the roster shows as gone (nil: not wired).
+    var retentionDates: RetentionDates? = nil
 
     func register(on router: RouterBuilder<AgentContext>) {
         registerCreation(on: router)
@@ -43,8 +45,11 @@ struct CaseAPI: Sendable {
         return client.profile
     }
 
-    func load(_ number: String, _ principal: Principal) async throws -> StoredCase {
+    /// The case in the caller's scope. A purged case (RET-2) is refused (409) unless the
+    /// route only shows it (`allowPurged`): nothing of it is left to act on or render.
+    func load(_ number: String, _ principal: Principal, allowPurged: Bool = false) async throws -> StoredCase {
         guard let stored = try await cases.find(number, scope: principal.scope) else { throw RepositoryError.notFound }
+        if !allowPurged, let purge = stored.progress.purge { throw PurgedCaseRefusal(caseNumber: number, purgedOn: purge.on) }
         return stored
     }
 

@@ -10,9 +10,14 @@ extension CaseAPI {
             let principal = try await auth.caseActor(request)
             return try await idempotency.run(request, principal: principal) { try await create(request, context, principal, $0) }
         }
-        router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation).", tags: tags,
+        router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation); or, on any status, set or release a legal hold {legal_hold, legal_hold_reason} (RET-3, admins).", tags: tags,
                                                             requestSchema: #"{"type":"object","description":"API.md Case body"}"#)) { request, context in
             let principal = try await auth.caseActor(request)
+            // RET-3: a body about the legal hold is the hold's, on any status.
+            // A body that does not parse is left to the edit, which answers it as before.
+            if let probe = try? RequestBody(request), LegalHoldPatch.applies(to: probe) {
+                return try await setLegalHold(probe, context, principal)
+            }
             return try await edit(request, context, principal)
         }
         router.post("/api/v1/duplicate_check", RouteDocumentation(
@@ -95,7 +100,7 @@ extension CaseAPI {
         try body.finish()
         guard let client, let data, let caseContext else { throw ValidationFailure([]) }
         let answer: @Sendable (StoredCase) -> HTTPResponse = { c in .json(self.fullJSON(c, in: caseContext), status: .created) }
-        let stored = try await cases.create(clientID: client.id, createdBy: principal.userID, input: input, ssn: data.ssn, today: today,
+        var stored = try await cases.create(clientID: client.id, createdBy: principal.userID, input: input, ssn: data.ssn, today: today,
                                             audit: Self.event(principal, context, "case.create"),
                                             receipt: IdempotencyGate.receipt(claim, answer)) { candidates in
             switch CaseAdmission.judge(candidates, today: today, data: data) {
@@ -104,6 +109,9 @@ extension CaseAPI {
                 throw DuplicateCaseRefusal(rule: issue.code, caseNumber: open.caseNumber, status: open.status, message: issue.message)
             case .recentDuplicate(let issue): throw ValidationFailure([issue])
             }
+        }
+        if let retentionDates {
+            stored = try await retentionDates.caseCreated(stored, audit: Self.event(principal, context, "case.retention"))
         }
         return (stored, answer(stored))
     }

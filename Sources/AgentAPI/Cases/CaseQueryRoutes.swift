@@ -44,7 +44,7 @@ extension CaseAPI {
         }
         router.get("/api/v1/cases/:n", RouteDocumentation("One case: fields as entered (masked) and its status.", tags: tags)) { request, context in
             let principal = try await auth.principal(request)
-            return try await fullResponse(try await load(Self.caseNumber(context), principal))
+            return try await fullResponse(try await load(Self.caseNumber(context), principal, allowPurged: true))
         }
         router.get("/api/v1/cases/:n/history", RouteDocumentation("The case's audit entries.", tags: tags)) { request, context in
             let principal = try await auth.principal(request)

@@ -55,6 +55,7 @@ enum CaseRepresentation {
         w.string("continuance_flagged_on", p.continuanceFlaggedOn?.iso)
         w.string("created_on", p.createdOn.iso)
         w.string("submitted_on", p.submittedOn?.iso)
+        writeRetention(c, into: &w)
     }
 
     static func status(_ c: StoredCase, deadlines: [Deadline], reviewRequired: Bool) -> String {

@@ -30,12 +30,16 @@ actor GovernmentWorker {
     /// CASE-7 and CASE-9 depend only on the date: they run once per service-clock day (and
     /// whenever the simulated clock is moved).
     private var lastScheduledDay: CivilDate?
+    /// Other once-a-day jobs on the service clock (the RET-2 purge), each run on its own
+    /// stage so a failing one holds back neither CASE-7/9 nor the others.
+    private let dailyJobs: [DailyJob]
+    private var lastDailyJobsDay: CivilDate?
     private var loop: Task<Void, Never>?
     private var generator = SystemRandomNumberGenerator()
 
     init(cases: any CaseRepository, work: BackgroundWorkStore, gateway: any GovernmentGateway, clock: any ServiceClock,
          federal: FederalCalendar, updates: GovernmentUpdates, settings: WorkerSettings, logger: Logger,
-         idempotency: (any IdempotencyRepository)? = nil) {
+         idempotency: (any IdempotencyRepository)? = nil, dailyJobs: [DailyJob] = []) {
         self.cases = cases
         self.work = work
         self.gateway = gateway
@@ -45,6 +49,7 @@ actor GovernmentWorker {
         self.settings = settings
         self.logger = logger
         self.idempotency = idempotency
+        self.dailyJobs = dailyJobs
     }
 
     /// Runs `runOnce` about every second until `stop()`.
@@ -79,6 +84,13 @@ actor GovernmentWorker {
             if force || lastScheduledDay != today {
                 try await runScheduledJobs(today: today)
                 lastScheduledDay = today
+            }
+        }
+        await stage("daily jobs", now: now) {
+            let today = try await clock.today()
+            if force || lastDailyJobsDay != today {
+                for job in dailyJobs { try await job.run(today) }
+                lastDailyJobsDay = today
             }
         }
         if force { await stage("expedite", now: now) { try await work.expediteAll(nowMs: now) } }
@@ -133,6 +145,14 @@ actor GovernmentWorker {
                 let attempts = queued.attempts + 1
                 try await work.reschedule(queued.caseNumber, attempts: attempts,
                                           nextAttemptAtMs: now + Int64(backoffSeconds(attempts: attempts) * 1000), error: unavailable.reason)
+            } catch let error as GovernmentRefusal {
+                // Refused or not understood: the case stays queued, at the longest wait, with the
+                // reason shown in `operations/government` for a person to review; never guessed.
+                try await work.reschedule(queued.caseNumber, attempts: queued.attempts + 1,
+                                          nextAttemptAtMs: now + Int64(settings.retryMaxSeconds * 1000), error: "refused: " + error.message)
+            } catch let error as GovernmentAnswerUnrecognized {
+                try await work.reschedule(queued.caseNumber, attempts: queued.attempts + 1,
+                                          nextAttemptAtMs: now + Int64(settings.retryMaxSeconds * 1000), error: "for review: " + error.what)
             }
         }
     }
@@ -187,4 +207,10 @@ actor GovernmentWorker {
         } while cursor != nil
         return all
     }
+}
+
+/// A job the worker runs once per service-clock day (and whenever the simulated clock moves).
+struct DailyJob: Sendable {
+    let name: String
+    let run: @Sendable (CivilDate) async throws -> Void
 }

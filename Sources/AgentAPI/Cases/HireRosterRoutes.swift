@@ -9,6 +9,8 @@ struct HireRosterRoutes: Sendable {
     let auth: Authenticator
     let clock: any ServiceClock
     let outages: @Sendable () async throws -> [ClosedRange<CivilDate>]
+    /// RET-1: a hire given with a termination date dates its cases (nil: not wired).
+    var dates: RetentionDates? = nil
 
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["compliance"]
@@ -28,7 +30,9 @@ struct HireRosterRoutes: Sendable {
             let hire = Self.readHire(&body, client: client.id, today: today)
             try body.finish()
             guard let hire else { throw ValidationFailure([]) }
-            return .json(Self.json(try await roster.add(hire, audit: audit), due: nil), status: .created)
+            let stored = try await roster.add(hire, audit: audit)
+            if stored.terminationDate != nil { try await dates?.hireChanged(stored, audit: audit) }
+            return .json(Self.json(stored, due: nil), status: .created)
         }
         router.get("/api/v1/clients/:id/hires/unverified", RouteDocumentation(
             "Hires with no case past their HIRE-2 date, most overdue first (HIRE-5).", tags: tags)) { request, context in

@@ -59,7 +59,16 @@ extension HireRosterRoutes {
                 let hire = Self.readHire(&body, client: client.id, today: today)
                 try body.finish()
                 guard let hire else { throw ValidationFailure([]) }
+                if let updated = try await terminationOfKnownHire(hire, audit: audit) {
+                    // RET-1: a row for someone already on the roster gives their termination date.
+                    w.int("status", 200)
+                    w.string("id", updated.id)
+                    w.string("employee_id", updated.employeeID)
+                    results.append(w.text)
+                    continue
+                }
                 let stored = try await roster.add(hire, audit: audit)
+                if stored.terminationDate != nil { try await dates?.hireChanged(stored, audit: audit) }
                 w.int("status", 201)
                 w.string("id", stored.id)
                 w.string("employee_id", stored.employeeID)
@@ -73,5 +82,25 @@ extension HireRosterRoutes {
             results.append(w.text)
         }
         return .json(#"{"results":["# + results.joined(separator: ",") + "]}")
+    }
+}
+
+extension HireRosterRoutes {
+    /// A CSV row naming a hire already on the roster with a termination date it does not
+    /// have yet: the date is recorded and the hire's cases dated again (RET-1). Nil for
+    /// any other row (a new hire, or a repeat that changes nothing: 409 as before).
+    func terminationOfKnownHire(_ row: RosterHire, audit: AuditEvent) async throws -> RosterHire? {
+        guard let dates, let date = row.terminationDate,
+              let known = try await dates.roster.hire(clientID: row.clientID, employeeID: row.employeeID),
+              known.terminationDate != date else { return nil }
+        guard date >= known.dateOfHire else {
+            throw ValidationFailure([FieldIssue(field: "termination_date", code: FieldIssue.outOfRange,
+                                                message: "termination_date is before the first day of work.")])
+        }
+        var event = audit
+        event.action = "hire.termination"
+        let updated = try await dates.roster.setTermination(known.id, to: date, scope: .client(row.clientID), audit: event)
+        try await dates.hireChanged(updated, audit: event)
+        return updated
     }
 }

@@ -41,8 +41,12 @@ struct SimulatorRoutes: Sendable {
     let work: BackgroundWorkStore
     /// HIRE-2 dates move with outage windows: the work queue re-plans the items on them.
     let outagesChanged: @Sendable () async throws -> Void
+    /// Which side is in use: the `simulator/…` routes exist only when it is the simulator.
+    let government: GovernmentSide
 
     func register(on router: RouterBuilder<AgentContext>) {
+        registerOperations(on: router)
+        guard government.isSimulated else { return }
         let tags = ["simulator"]
         router.post("/api/v1/simulator/clock", RouteDocumentation(
             "Set the simulated date or advance it by federal work days; every job due in the span runs before the answer.", tags: tags,
@@ -98,14 +102,32 @@ struct SimulatorRoutes: Sendable {
             await worker.runOnce(force: true)
             return await statusResponse()
         }
+        router.post("/api/v1/simulator/people", RouteDocumentation(
+            "Add a synthetic person to the simulated SSA/DHS records.", tags: tags,
+            requestSchema: #"{"type":"object","required":["ssn","first_name","last_name","date_of_birth","citizenship_status_code"]}"#,
+            success: ["201"])) { request, _ in
+            try await requireAdmin(request)
+            let person = try Self.person(from: request)
+            try await simulator.addPerson(person)
+            return .json(#"{"ssn":"# + JSONText.quote(PIIMask.ssn(person.ssn)) + "}", status: .created)
+        }
+    }
+
+    /// GET `operations/government`, in both modes.
+    private func registerOperations(on router: RouterBuilder<AgentContext>) {
         router.get("/api/v1/operations/government", RouteDocumentation(
             "The government side's state and the submission queue with retry counts. Agent admins.", tags: ["operations"])) { request, _ in
             try await requireAdmin(request)
-            let status = await simulator.status()
+            let status = await government.status()
             let queued = try await work.allSubmissions()
             var w = JSONObjectWriter()
+            w.string("mode", status.connection.mode)
             w.bool("up", status.up)
             w.string("detail", status.detail)
+            w.string("last_login_at", status.connection.lastLoginAt)
+            w.string("last_poll_at", status.connection.lastPollAt)
+            w.string("last_error", status.connection.lastError)
+            w.string("last_error_at", status.connection.lastErrorAt)
             w.int("queue_depth", queued.count)
             w.raw("queued_submissions", "[" + queued.map { q in
                 var item = JSONObjectWriter()
@@ -116,15 +138,6 @@ struct SimulatorRoutes: Sendable {
                 return item.text
             }.joined(separator: ",") + "]")
             return .json(w.text)
-        }
-        router.post("/api/v1/simulator/people", RouteDocumentation(
-            "Add a synthetic person to the simulated SSA/DHS records.", tags: tags,
-            requestSchema: #"{"type":"object","required":["ssn","first_name","last_name","date_of_birth","citizenship_status_code"]}"#,
-            success: ["201"])) { request, _ in
-            try await requireAdmin(request)
-            let person = try Self.person(from: request)
-            try await simulator.addPerson(person)
-            return .json(#"{"ssn":"# + JSONText.quote(PIIMask.ssn(person.ssn)) + "}", status: .created)
         }
     }
 

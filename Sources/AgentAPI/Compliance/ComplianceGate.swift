@@ -84,8 +84,8 @@ struct ClientSettingsExtension: Sendable {
     }
 
     /// The client's JSON with the extension's members added.
-    func json(_ client: ClientCompany) async throws -> String {
-        let base = Representation.client(client)
+    func json(_ client: ClientCompany, base given: String? = nil) async throws -> String {
+        let base = given ?? Representation.client(client)
         let extra = try await members(client.id)
         guard !extra.isEmpty, base.hasSuffix("}") else { return base }
         return String(base.dropLast()) + "," + extra + "}"

@@ -44,6 +44,14 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var governmentRetryBaseSeconds: Double
     public var governmentRetryMaxSeconds: Double
     public var governmentPollSeconds: Double
+    public var governmentMode: String
+    public var icaBaseUrl: String?
+    public var icaUsername: String?
+    public var icaPasswordFile: String?
+    public var icaCaFile: String?
+    public var icaTimeoutSeconds: Double
+    public var icaMaxConnections: Int
+    public var icaFollowSandboxClock: Bool
     public var noticeDhsTelephone: String?
     public var webhookAllowInsecureHttp: Bool
     public var webhookAllowPrivateAddresses: Bool
@@ -54,6 +62,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var webhookMaxAttempts: Int
     public var webhookSecretRotationOverlapSeconds: Int
     public var webhookCaFile: String?
+    /// IMG-7: tips one source address may leave per hour, on all tip lines together.
+    public var tipRatePerAddressPerHour: Int
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {
@@ -97,7 +107,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     /// String-typed keys keep the variable's text; others are read as JSON (numbers, booleans, null).
     private static let stringKeys: Set<String> = ["host", "tls_cert", "tls_key", "tls13_ciphersuites", "tls12_cipher_list",
                                                   "data_dir", "field_key_path", "log_level", "log_format", "curriculum_version", "notice_dhs_telephone",
-                                                  "webhook_ca_file"]
+                                                  "webhook_ca_file",
+                                                  "government_mode", "ica_base_url", "ica_username", "ica_password_file", "ica_ca_file"]
 
     private static func environmentValue(_ raw: String, defaultValue: Any?, key: String) -> Any {
         if stringKeys.contains(key) { return raw }
@@ -153,11 +164,13 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         if governmentRetryBaseSeconds <= 0 || governmentRetryMaxSeconds < governmentRetryBaseSeconds || governmentPollSeconds <= 0 {
             throw ConfigurationError.invalid("government_retry_* and government_poll_seconds must be positive, max ≥ base")
         }
+        if tipRatePerAddressPerHour < 1 { throw ConfigurationError.invalid("tip_rate_per_address_per_hour must be at least 1") }
         if webhookMaxConcurrent < 1 || webhookMaxConcurrent > 64 || webhookMaxAttempts < 1 || webhookTimeoutSeconds <= 0
             || webhookRetryBaseSeconds <= 0 || webhookRetryMaxSeconds < webhookRetryBaseSeconds || webhookSecretRotationOverlapSeconds < 0 {
             throw ConfigurationError.invalid("webhook_max_concurrent must be 1–64, webhook_max_attempts and webhook_timeout_seconds positive, "
                                              + "webhook_retry_* positive with max ≥ base, webhook_secret_rotation_overlap_seconds not negative")
         }
+        try validateGovernmentMode()
         if curriculumVersion.isEmpty { throw ConfigurationError.invalid("curriculum_version must not be empty") }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         if !levels.contains(logLevel) { throw ConfigurationError.invalid("log_level must be one of \(levels.joined(separator: ", "))") }

@@ -40,6 +40,14 @@ enum ConfigDefaults {
   "government_retry_base_seconds": 5,
   "government_retry_max_seconds": 300,
   "government_poll_seconds": 60,
+  "government_mode": "simulate",
+  "ica_base_url": null,
+  "ica_username": null,
+  "ica_password_file": null,
+  "ica_ca_file": null,
+  "ica_timeout_seconds": 30,
+  "ica_max_connections": 4,
+  "ica_follow_sandbox_clock": false,
   "notice_dhs_telephone": null,
   "webhook_allow_insecure_http": false,
   "webhook_allow_private_addresses": false,
@@ -49,7 +57,8 @@ enum ConfigDefaults {
   "webhook_retry_max_seconds": 3600,
   "webhook_max_attempts": 8,
   "webhook_secret_rotation_overlap_seconds": 86400,
-  "webhook_ca_file": null
+  "webhook_ca_file": null,
+  "tip_rate_per_address_per_hour": 5
 }
 """#
 }

@@ -7,7 +7,8 @@ extension IdentityAPI {
     "address":{"type":"string"},"sites":{"type":"array","items":{"type":"string"}},"mou_effective_date":{"type":"string","format":"date"},\
     "employer_business_days":{"type":"array","items":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}},\
     "employer_closed_dates":{"type":"array","items":{"type":"string","format":"date"}},"federal_contractor":{"type":"boolean"},\
-    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","items":{"type":"string"}}}}
+    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","items":{"type":"string"}},\
+    \(ImageSettingsMembers.schemaMembers)}}
     """
 
     func registerClients(on router: RouterBuilder<AgentContext>) {
@@ -38,7 +39,7 @@ extension IdentityAPI {
             guard let client = try await repository.client(ClientID(context.info.parameters["id"] ?? ""), scope: principal.scope) else {
                 throw RepositoryError.notFound
             }
-            return .json(try await clientSettings.json(client))
+            return .json(try await clientSettings.json(client, base: imageSettings?.json(client) ?? Representation.client(client)))
         }
         router.patch("/api/v1/clients/:id", RouteDocumentation("Change a client's profile. Agent admins.", tags: tags,
                                                                requestSchema: Self.clientSchema)) { request, context in
@@ -50,17 +51,24 @@ extension IdentityAPI {
             var body = try RequestBody(request)
             let input = Self.clientInput(&body)
             let extra = clientSettings.read(&body)
+            let image = imageSettings == nil ? nil : ImageSettingsMembers.read(&body)
             // The rules on the given fields alone, so every problem is answered at once.
             do { _ = try ClientRules.update(Self.validPlaceholder, with: input) } catch let failure as ValidationFailure { body.merge(failure) }
             try body.finish()
-            // The compliance members first: their rules see stored records and may still refuse.
+            // Checked before either write, so a refused IMAGE member leaves the profile as it was.
+            if let image, let imageSettings {
+                guard try await repository.client(id, scope: principal.scope) != nil else { throw RepositoryError.notFound }
+                try await imageSettings.check(image, clientID: id)
+            }
+            // The federal-contractor members next: their rules see stored records and may still refuse.
             try await extra?(id, principal, context)
             let client = try await repository.updateClient(id, scope: principal.scope,
                                                            audit: .by(principal, context, action: "client.update", objectType: "client")) {
                 try ClientRules.update($0, with: input)
             }
+            if let image, let imageSettings { try await imageSettings.apply(image, clientID: id, principal: principal, context: context) }
             try await clientChanged(id)
-            return .json(try await clientSettings.json(client))
+            return .json(try await clientSettings.json(client, base: imageSettings?.json(client) ?? Representation.client(client)))
         }
     }
 

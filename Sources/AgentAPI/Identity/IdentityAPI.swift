@@ -31,6 +31,8 @@ struct IdentityAPI: Sendable {
     var clientChanged: @Sendable (ClientID) async throws -> Void = { _ in }
     /// Client members kept by compliance records (PATCH and GET `clients/{id}`).
     var clientSettings = ClientSettingsExtension.none
+    /// The IMAGE members of PATCH and GET `clients/{id}`, kept beside the client row.
+    var imageSettings: ImageSettingsMembers?
 
     init(repository: any IdentityRepository, hasher: PasswordHasher, pool: BlockingWorkPool, settings: IdentitySettings) throws {
         self.repository = repository

@@ -42,6 +42,11 @@ struct RequestBody {
         self.init(object: object, prefix: "")
     }
 
+    /// One element of a list field (`steps[2].`), whose issues name it when absorbed.
+    init(element object: [String: JSONValue], path: String) {
+        self.init(object: object, prefix: path)
+    }
+
     /// A nested object field, read with the same rules. Hand it back with `absorb(_:)`
     /// once read, so its issues and unknown fields count.
     mutating func nested(_ field: String) -> RequestBody? {

@@ -4,7 +4,8 @@ import Storage
 
 /// Turns outbox events into delivery bodies: `{id, type, sequence, occurred_at,
 /// client_company_id, data}` with `data` the case's status object as it stood at the
-/// event (its recorded progress, with the case's stored hire date for the deadlines).
+/// event (its recorded progress, with the case's stored hire date for the deadlines), or
+/// for `work_queue.item_added` the item as `GET work_queue` shows it.
 /// The status object carries no SSN or document number.
 struct WebhookEventRenderer: Sendable {
     let cases: any CaseRepository
@@ -22,12 +23,18 @@ struct WebhookEventRenderer: Sendable {
                                                      type: event.kind.rawValue, body: ""))
                 continue
             }
+            guard case .progress(let progress) = event.payload else {
+                // A work item carries all it shows; no case to read.
+                prepared.append(PreparedWebhookEvent(id: event.id, clientID: event.clientID, caseNumber: event.caseNumber,
+                                                     type: event.kind.rawValue, body: body(event, stored: nil, context: nil)))
+                continue
+            }
             if stored[event.caseNumber] == nil {
                 stored[event.caseNumber] = .some(try await cases.find(event.caseNumber, scope: .allClients))
             }
             if contexts[event.clientID] == nil {
                 if let profile = try? await caseAPI.profile(of: event.clientID) {
-                    contexts[event.clientID] = .some(try await caseAPI.context(profile, today: event.progress.createdOn))
+                    contexts[event.clientID] = .some(try await caseAPI.context(profile, today: progress.createdOn))
                 } else {
                     contexts[event.clientID] = .some(nil)
                 }
@@ -47,17 +54,26 @@ struct WebhookEventRenderer: Sendable {
         w.raw("sequence", String(event.sequence))
         w.string("occurred_at", event.occurredAt)
         w.string("client_company_id", event.clientID.rawValue)
+        switch event.payload {
+        case .workItem(let item, let overdue):
+            w.raw("data", WorkQueueRoutes.json((item: item, overdue: overdue)))
+        case .progress(let progress):
+            w.raw("data", caseData(event, progress: progress, stored: stored, context: context))
+        }
+        return w.text
+    }
+
+    private func caseData(_ event: RecordedCaseEvent, progress: CaseProgress, stored: StoredCase?, context: CaseContext?) -> String {
         if var snapshot = stored, let context {
-            snapshot.progress = event.progress
-            w.raw("data", caseAPI.statusJSON(snapshot, in: context))
+            snapshot.progress = progress
+            return caseAPI.statusJSON(snapshot, in: context)
         } else {
             // The case or its client is gone (it cannot be, short of a damaged file): the
             // receiver still learns the event, with what the outbox itself holds.
             var data = JSONObjectWriter()
             data.string("case_number", event.caseNumber)
-            data.string("case_status", event.progress.status.rawValue)
-            w.raw("data", data.text)
+            data.string("case_status", progress.status.rawValue)
+            return data.text
         }
-        return w.text
     }
 }

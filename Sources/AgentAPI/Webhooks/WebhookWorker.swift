@@ -4,13 +4,16 @@ import HTTPCore
 import Logging
 import Storage
 
-/// Pushes case events to webhooks: moves outbox events into deliveries (one write per
+/// Pushes case events and new work-queue items to webhooks: announces the items that
+/// now show (one write per batch), moves outbox events into deliveries (one write per
 /// batch), then sends due deliveries, at most `maxConcurrent` at once on threads of their
 /// own, in order per case, retrying with backoff until delivered or FAILED. Wakes every
 /// 100 ms and whenever a send finishes, so a change goes out well within a second.
 actor WebhookWorker {
     private let webhooks: any WebhookRepository
     private let outbox: any CaseEventOutbox
+    private let workQueue: any WorkQueueRepository
+    private let clock: any ServiceClock
     private let renderer: WebhookEventRenderer
     private let client: OutboundHTTPClient
     private let senders: BlockingWorkPool
@@ -25,10 +28,12 @@ actor WebhookWorker {
     private var lastFailureLogMs: Int64 = 0
     static let outboxBatch = 500
 
-    init(webhooks: any WebhookRepository, outbox: any CaseEventOutbox, renderer: WebhookEventRenderer, client: OutboundHTTPClient,
-         settings: WebhookSettings, logger: Logger) {
+    init(webhooks: any WebhookRepository, outbox: any CaseEventOutbox, workQueue: any WorkQueueRepository, clock: any ServiceClock,
+         renderer: WebhookEventRenderer, client: OutboundHTTPClient, settings: WebhookSettings, logger: Logger) {
         self.webhooks = webhooks
         self.outbox = outbox
+        self.workQueue = workQueue
+        self.clock = clock
         self.renderer = renderer
         self.client = client
         self.settings = settings
@@ -64,9 +69,16 @@ actor WebhookWorker {
         senders.shutdown()
     }
 
-    /// One pass: the outbox, then the queue.
+    /// One pass: the work items that now show become events, then the outbox, then the queue.
     func pass() async {
         do {
+            let serviceToday = try await clock.today(), realToday = IdentityAPI.today()
+            let listening = try await webhooks.clientsWithEnabledWebhooks()
+            var looked = Self.outboxBatch
+            while looked == Self.outboxBatch {
+                looked = try await workQueue.announceShown(serviceToday: serviceToday, realToday: realToday, notifying: listening,
+                                                           limit: Self.outboxBatch)
+            }
             var moved = Self.outboxBatch
             while moved == Self.outboxBatch {
                 let events = try await outbox.pending(limit: Self.outboxBatch)

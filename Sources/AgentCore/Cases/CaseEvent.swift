@@ -4,6 +4,9 @@ public enum CaseEventKind: String, Sendable, CaseIterable {
     case created = "case.created"
     case statusChanged = "case.status_changed"
     case closed = "case.closed"
+    /// A work-queue item of the client showed in the queue (its subject may be a case, a
+    /// hire, a user…). Raised by the work queue, never by a case change.
+    case workItemAdded = "work_queue.item_added"
 
     /// AGT-6: every result is passed on at once, so every status change is an event; a
     /// creation is one; reaching CLOSED is also `case.closed`, for receivers that only
@@ -15,8 +18,16 @@ public enum CaseEventKind: String, Sendable, CaseIterable {
     }
 }
 
-/// A recorded case event, as the outbox holds it: no personal data, only the case's
-/// lifecycle at the time.
+/// What an event carries: the case's lifecycle at the time, or the work-queue item as it
+/// was announced (with whether it was overdue then). Neither holds personal data.
+public enum CaseEventPayload: Sendable, Equatable {
+    case progress(CaseProgress)
+    case workItem(WorkItem, overdue: Bool)
+}
+
+/// A recorded event, as the outbox holds it: no personal data. `caseNumber` is the key
+/// events are kept in order by: the case number, or for a work item whose subject is not
+/// a case, `type:id` of its subject.
 public struct RecordedCaseEvent: Sendable, Equatable {
     public var id: String
     public var clientID: ClientID
@@ -25,17 +36,17 @@ public struct RecordedCaseEvent: Sendable, Equatable {
     /// Grows by one per client with every event, so a receiver can see a gap.
     public var sequence: Int64
     public var occurredAt: String
-    public var progress: CaseProgress
+    public var payload: CaseEventPayload
 
     public init(id: String, clientID: ClientID, caseNumber: String, kind: CaseEventKind, sequence: Int64, occurredAt: String,
-                progress: CaseProgress) {
+                payload: CaseEventPayload) {
         self.id = id
         self.clientID = clientID
         self.caseNumber = caseNumber
         self.kind = kind
         self.sequence = sequence
         self.occurredAt = occurredAt
-        self.progress = progress
+        self.payload = payload
     }
 }
 

@@ -31,6 +31,18 @@ public struct CaseProgress: Sendable, Equatable, Codable {
     /// CASE-6: the day a result that the user must close arrived (final nonconfirmation,
     /// close and resubmit, or the employee's choice not to contest).
     public var finalResultOn: CivilDate?
+    /// RET-1: the roster's last day of employment, and the last day the case is kept
+    /// (nil until the roster gives a termination date).
+    public var terminatedOn: CivilDate?
+    public var retentionUntil: CivilDate?
+    /// RET-3: while set, the case is never purged.
+    public var legalHold: LegalHold?
+    /// RET-2: set once the personal data is deleted; never cleared.
+    public var purge: CasePurge?
+    /// REV-2: the program reported the case's document revoked (reverify at once).
+    public var revocation: DocumentRevocation?
+    /// REV-1/REV-2: the last Form I-9 Supplement B recorded.
+    public var supplementB: SupplementB?
 
     public init(createdOn: CivilDate) {
         status = .draft

@@ -66,6 +66,10 @@ public protocol CaseRepository: Sendable {
     /// read when nothing changed the case since.
     func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
                 _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase
+    /// Changes every case of `caseNumbers` in one transaction: all are written or none
+    /// (an import). `transform` throwing for any case writes nothing.
+    func updateAll(_ caseNumbers: [String], scope: AccessScope, audit: AuditEvent,
+                   _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> [StoredCase]
     func duplicates(clientID: ClientID, ssn: String) async throws -> [DuplicateCandidate]
     /// Cases whose status changed since the client last acknowledged them.
     func changedCases(scope: AccessScope, limit: Int) async throws -> [StoredCase]

@@ -22,6 +22,8 @@ public enum CaseWorkflow {
     /// The actions open to the user now (API.md `next_actions`). With `reviewRequired`
     /// (the client adopted IMG-3), a draft is reviewed before it can be submitted.
     public static func nextActions(_ p: CaseProgress, reviewRequired: Bool = false) -> [CaseAction] {
+        // RET-2: a purged case takes nothing, whatever its status.
+        if p.purge != nil { return [] }
         switch p.status {
         case .draft:
             guard reviewRequired else { return [.submit, .close] }
@@ -41,6 +43,7 @@ public enum CaseWorkflow {
 
     /// Refuses `action` unless the state allows it.
     public static func check(_ action: CaseAction, _ p: CaseProgress, reviewRequired: Bool = false) throws(CaseStateConflict) {
+        if p.purge != nil { throw CasePurgeRules.refusal(p, action: action) }
         let allowed = nextActions(p, reviewRequired: reviewRequired)
         if allowed.contains(action) { return }
         if action == .submit && p.status == .draft && reviewRequired {

@@ -33,9 +33,7 @@ public struct Webhook: Sendable, Equatable {
 /// The event types a webhook may subscribe to, and how a subscription matches.
 public enum WebhookEvents {
     public static let wildcard = "*"
-    /// `work_queue.item_added` is accepted now so that subscriptions made today keep
-    /// working when the work queue starts raising it.
-    public static let types = CaseEventKind.allCases.map(\.rawValue) + ["work_queue.item_added"]
+    public static let types = CaseEventKind.allCases.map(\.rawValue)
 
     public static func matches(_ subscribed: [String], type: String) -> Bool {
         subscribed.contains(wildcard) || subscribed.contains(type)

@@ -26,11 +26,13 @@ public protocol CaseWorkItemRule: Sendable {
 public enum CaseWorkItems {
     public static let rules: [any CaseWorkItemRule.Type] = [
         DraftNotSubmitted.self, ReviewPending.self, DraftAutoClose.self, TNCDecision.self, ReferralOpen.self,
-        CaseToClose.self, ContinuanceOver60.self,
+        CaseToClose.self, ContinuanceOver60.self, LegalHoldReview.self, ReverificationDue.self,
     ]
 
     public static func items(for c: StoredCase, context: CaseWorkContext) -> [WorkItem] {
-        rules.compactMap { $0.item(for: c, context: context) }
+        // RET-2: nothing is left to do on a purged case.
+        guard c.progress.purge == nil else { return [] }
+        return rules.compactMap { $0.item(for: c, context: context) }
     }
 
     /// The subject of every case item.

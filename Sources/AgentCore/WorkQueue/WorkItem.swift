@@ -23,6 +23,7 @@ public enum WorkItemKind: String, Sendable, CaseIterable, Codable {
     case manualVersion = "MANUAL_VERSION"
     case incidentReport = "INCIDENT_REPORT"
     case reverification = "REVERIFICATION"
+    case legalHoldReview = "LEGAL_HOLD_REVIEW"
 }
 
 /// What an item is about (API.md `subject: {type, id}`).

@@ -62,7 +62,7 @@ public enum OutboundTrust: Sendable {
 public final class OutboundHTTPClient: Sendable {
     /// An SSL_CTX is safe to share between threads once built (OpenSSL's guarantee);
     /// the pointer is never changed after `init`.
-    nonisolated(unsafe) private let tls: OpaquePointer
+    nonisolated(unsafe) let tls: OpaquePointer
     public static let maxHeadBytes = 16 * 1024
 
     public init(trust: OutboundTrust) throws(OutboundError) {
@@ -123,7 +123,7 @@ public final class OutboundHTTPClient: Sendable {
         throw lastError
     }
 
-    private func connect(_ address: IPAddress, port: Int, deadline: Int64) throws(OutboundError) -> Int32 {
+    func connect(_ address: IPAddress, port: Int, deadline: Int64) throws(OutboundError) -> Int32 {
         let fd = csys_connect_start(address.description, Int32(port))
         guard fd >= 0 else { throw .connect("\(address): errno \(csys_errno())") }
         let remaining = deadline - csys_monotonic_ms()

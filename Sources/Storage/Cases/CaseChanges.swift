@@ -39,6 +39,14 @@ enum CaseChanges {
         note("photo_match", before.photoAnswer?.rawValue, after.photoAnswer?.rawValue)
         note("case_closure_reason_code", before.closure?.reason.rawValue, after.closure?.reason.rawValue)
         note("review_status", before.review?.decision.rawValue, after.review?.decision.rawValue)
+        // RET-1..3: the retention inputs and the hold (its reason is the admin's words).
+        note("termination_date", before.terminatedOn?.iso, after.terminatedOn?.iso)
+        note("retention_until", before.retentionUntil?.iso, after.retentionUntil?.iso)
+        note("legal_hold", String(before.legalHold != nil), String(after.legalHold != nil))
+        note("legal_hold_reason", before.legalHold?.reason, after.legalHold?.reason)
+        note("revoked_on", before.revocation?.revokedOn.iso, after.revocation?.revokedOn.iso)
+        note("supplement_b_completed_on", before.supplementB?.completedOn.iso, after.supplementB?.completedOn.iso)
+        note("reverify_by", before.supplementB?.nextReverifyBy?.iso, after.supplementB?.nextReverifyBy?.iso)
         if after.downloads.count > before.downloads.count, let last = after.downloads.last {
             changes.append(FieldChange(field: last.notice, before: nil, after: "downloaded (\(last.language))"))
         }

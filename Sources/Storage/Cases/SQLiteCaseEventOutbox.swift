@@ -28,13 +28,14 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
                 SELECT id, client_id, case_number, type, sequence, occurred_at, progress FROM case_events
                 WHERE id > (SELECT dispatched_through FROM case_event_cursor WHERE name = 'outbox') ORDER BY id LIMIT ?
                 """, [SQLValue(limit)]) { row in
-                guard let kind = CaseEventKind(rawValue: row.string(at: 3) ?? ""), let progress = row.string(at: 6) else {
+                guard let kind = CaseEventKind(rawValue: row.string(at: 3) ?? ""), let payload = row.string(at: 6) else {
                     throw RowDecodingError.invalid(column: "case_events.type")
                 }
                 return RecordedCaseEvent(id: Self.eventID(row.int64(at: 0)), clientID: ClientID(row.string(at: 1) ?? ""),
                                          caseNumber: row.string(at: 2) ?? "", kind: kind, sequence: row.int64(at: 4),
                                          occurredAt: row.string(at: 5) ?? "",
-                                         progress: try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(progress.utf8)))
+                                         payload: kind == .workItemAdded ? try WorkItemSnapshot.payload(fromJSON: payload)
+                                            : .progress(try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(payload.utf8))))
             }
         }
     }

@@ -4,19 +4,27 @@ import AgentCore
 /// that raises or settles the items, so the queue commits with the change or not at all.
 public enum WorkItemRows {
     /// Replaces every item of `subject` with `items` (an empty list settles them all).
+    /// An item of a kind the subject already had keeps its announcement state (a moved due
+    /// date is not a new item); a new kind waits to be announced (`work_queue.item_added`).
     public static func replace(on db: Connection, subject: WorkSubject, items: [WorkItem]) throws {
-        try db.execute("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ?",
-                       [.text(subject.type.rawValue), .text(subject.id)])
-        for item in items { try insert(item, on: db) }
+        let previous = try db.query("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ? RETURNING kind, announced",
+                                    [.text(subject.type.rawValue), .text(subject.id)]) { row in
+            (kind: row.string(at: 0) ?? "", announced: row.int64(at: 1) != 0)
+        }
+        for item in items {
+            let announced = previous.first { $0.kind == item.kind.rawValue }?.announced ?? false
+            try insert(item, announced: announced, on: db)
+        }
     }
 
-    static func insert(_ item: WorkItem, on db: Connection) throws {
+    static func insert(_ item: WorkItem, announced: Bool = false, on db: Connection) throws {
         try db.execute("""
-            INSERT OR REPLACE INTO work_items (subject_type, subject_id, kind, rule, client_id, due_date, visible_from, clock, title, action)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO work_items
+                (subject_type, subject_id, kind, rule, client_id, due_date, visible_from, clock, title, action, announced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(item.subject.type.rawValue), .text(item.subject.id), .text(item.kind.rawValue), .text(item.rule),
                   SQLValue(item.clientID?.rawValue), .text(item.dueDate.iso), SQLValue(item.visibleFrom?.iso),
-                  .text(item.clock.rawValue), .text(item.title), .text(item.action)])
+                  .text(item.clock.rawValue), .text(item.title), .text(item.action), .integer(announced ? 1 : 0)])
     }
 
     static let columns = "subject_type, subject_id, kind, rule, client_id, due_date, visible_from, clock, title, action"

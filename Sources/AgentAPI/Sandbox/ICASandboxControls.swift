@@ -1,0 +1,70 @@
+import AgentCore
+import Foundation
+import GovernmentSimulator
+import HTTPCore
+
+/// `/sandbox/…`: what a test or an integrator drives (no token: the sandbox holds only
+/// synthetic people). The clock, the people and the outages of the simulator behind it.
+struct ICASandboxControls: Sendable {
+    let simulator: Simulator
+    let auth: ICASandboxAuth
+
+    func register(on router: RouterBuilder<AgentContext>) {
+        let tags = ["sandbox"]
+        router.get("/sandbox/clock", RouteDocumentation("The sandbox's date.", tags: tags)) { _, _ in
+            ICASandboxRoutes.json(["today": simulator.today().iso])
+        }
+        router.post("/sandbox/clock", RouteDocumentation("Set the date or advance it by federal work days; due agency work runs first.",
+                                                         tags: tags)) { request, _ in
+            var body = try RequestBody(request)
+            let date = body.date("set_date")
+            let days = body.int("advance_work_days", range: 0...Simulator.maximumAdvanceWorkDays)
+            if (date == nil) == (days == nil) {
+                body.note(FieldIssue(field: "set_date", code: FieldIssue.required, message: "Give exactly one of set_date and advance_work_days."))
+            }
+            try body.finish()
+            let today: CivilDate
+            if let date { today = try await simulator.setDate(date) } else { today = try await simulator.advance(workDays: days ?? 0) }
+            return ICASandboxRoutes.json(["today": today.iso])
+        }
+        router.post("/sandbox/people", RouteDocumentation("Add a synthetic person (the fields of POST simulator/people).", tags: tags,
+                                                          success: ["201"])) { request, _ in
+            let person = try SimulatorRoutes.person(from: request)
+            try await simulator.addPerson(person)
+            return ICASandboxRoutes.json(["ssn": PIIMask.ssn(person.ssn)], status: .created)
+        }
+        router.post("/sandbox/outages", RouteDocumentation("Fail: a window {from, to}, or {error_rate, seed, latency_ms}.", tags: tags)) { request, _ in
+            var body = try RequestBody(request)
+            let from = body.string("from", maxLength: 40)
+            let to = body.string("to", maxLength: 40)
+            var rate: Double?
+            if let value = body.raw("error_rate") {
+                if case .number(let number) = value, (0...1).contains(number) { rate = number } else {
+                    body.note(FieldIssue(field: "error_rate", code: FieldIssue.outOfRange, message: "error_rate is a number from 0 to 1."))
+                }
+            }
+            let seed = body.int("seed", range: 0...Int.max)
+            let latency = body.int("latency_ms", range: 0...60_000)
+            try body.finish()
+            if let from, let to {
+                _ = try await simulator.setOutage(from: from, to: to)
+            } else if rate != nil || latency != nil {
+                try await simulator.setFaults(errorRate: rate ?? 0, seed: UInt64(seed ?? 0), latencyMs: latency ?? 0)
+            } else {
+                throw ValidationFailure([FieldIssue(field: "from", code: FieldIssue.required, message: "Give {from, to} or {error_rate, seed, latency_ms}.")])
+            }
+            let status = await simulator.status()
+            return ICASandboxRoutes.json(["up": status.up, "detail": status.detail])
+        }
+        router.delete("/sandbox/outages", RouteDocumentation("Back to normal: no outage windows, no failures, no latency.", tags: tags)) { _, _ in
+            try await simulator.clearOutages()
+            try await simulator.setFaults(errorRate: 0, seed: 0, latencyMs: 0)
+            let status = await simulator.status()
+            return ICASandboxRoutes.json(["up": status.up, "detail": status.detail])
+        }
+        router.get("/sandbox/status", RouteDocumentation("Logins so far and the simulator's state.", tags: tags)) { _, _ in
+            let status = await simulator.status()
+            return ICASandboxRoutes.json(["logins": auth.logins, "login_attempts": auth.loginAttempts, "up": status.up, "today": simulator.today().iso])
+        }
+    }
+}
