@@ -45,6 +45,7 @@ public final class AgentService: Sendable {
         router.add(middleware: ErrorMiddleware(logger: logger))
 
         let database = storage.database
+        let notices = Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone)
         // Two hashes at a time (128 MiB each at the default cost); a few dozen may wait.
         let passwordPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "password-hash")
         self.passwordPool = passwordPool
@@ -71,10 +72,18 @@ public final class AgentService: Sendable {
         var identity = try IdentityAPI(repository: identityRepository,
                                        hasher: try configuration.passwordHasher(), pool: passwordPool,
                                        settings: configuration.identitySettings)
-        identity.clientChanged = { await planning.replanAfterChange(clientID: $0) }
+        let compliance = ComplianceRecords(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey,
+                                           identity: identityRepository, auth: identity.auth, clock: clock,
+                                           notices: notices)
+        identity.clientChanged = {
+            await planning.replanAfterChange(clientID: $0)
+            try await compliance.clientChanged($0)
+        }
+        identity.clientSettings = compliance.clientSettings
         let imageRecords = SQLiteImageRecords(database: database, cipher: storage.fieldCipher, federal: federal)
         identity.imageSettings = ImageSettingsMembers(records: imageRecords, identity: identityRepository, clock: clock)
         identity.register(on: router)
+        compliance.register(on: router)
         TrainingAPI(identity: identity, keyMaterial: storage.blindIndexKey).register(on: router)
 
         let updates = GovernmentUpdates(gateway: gateway, cases: cases)
@@ -106,7 +115,7 @@ public final class AgentService: Sendable {
                               clock: clock, federal: federal,
                               idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
                                                            visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
-                              notices: Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone),
+                              notices: notices,
                               outages: outages)
         caseAPI.retentionDates = retention.dates
         caseAPI.register(on: router)

@@ -35,7 +35,7 @@ enum Matching {
         return SimulatedMatchFacts(
             citizenshipStatus: request.citizenshipStatus, mismatchedFields: mismatched, alienNumberMismatch: alienMismatch,
             passportNumberConfirmed: passportConfirmed,
-            photoDocumentPresented: request.documentAType.map(photoDocumentTypes.contains) ?? false)
+            photoDocumentPresented: !request.skipPhotoMatch && (request.documentAType.map(photoDocumentTypes.contains) ?? false))
     }
 
     /// The government's answer for `simulatedCase` as far as it has come (data

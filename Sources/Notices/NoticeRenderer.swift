@@ -30,6 +30,11 @@ public final class NoticeRenderer: Sendable {
         }
     }
 
+    /// A laid-out document to PDF on the render thread.
+    func runPDF(_ document: NoticeDocument) async throws -> [UInt8] {
+        try await thread.run { engine throws(NoticeError) in try engine.render(document).bytes }
+    }
+
     /// The laid-out text of a notice, before any format.
     func document(_ content: NoticeContent, language: String?) throws(NoticeError) -> NoticeDocument {
         var translation: Translation?

@@ -121,7 +121,7 @@ struct CaseAPI: Sendable {
 
     /// The data the government side matches, from a validated case.
     static func governmentRequest(_ number: String, _ d: CaseData) -> GovernmentCaseRequest {
-        GovernmentCaseRequest(caseNumber: number, firstName: d.firstName, middleInitial: d.middleInitial, lastName: d.lastName,
+        var request = GovernmentCaseRequest(caseNumber: number, firstName: d.firstName, middleInitial: d.middleInitial, lastName: d.lastName,
                               otherLastNames: d.otherLastNamesUsed, dateOfBirth: d.dateOfBirth, ssn: d.ssn,
                               citizenshipStatus: d.citizenshipStatus, alienNumber: d.alienNumber, i94Number: d.i94Number,
                               foreignPassportNumber: d.foreignPassportNumber, countryCode: d.countryCode,
@@ -129,6 +129,8 @@ struct CaseAPI: Sendable {
                               documentAType: d.documents.listA?.code, documentBType: d.documents.listB?.code,
                               documentCType: d.documents.listC?.code, documentExpirationDate: d.expirationDate,
                               dateOfHire: d.dateOfHire)
+        request.skipPhotoMatch = d.reusePreviousI9
+        return request
     }
 
     static func event(_ principal: Principal, _ context: AgentContext, _ action: String) -> AuditEvent {

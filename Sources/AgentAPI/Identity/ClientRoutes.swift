@@ -30,14 +30,16 @@ extension IdentityAPI {
             let principal = try await auth.principal(request)
             let paging = try Self.paging(request)
             let page = try await repository.clients(scope: principal.scope, limit: paging.limit, after: paging.cursor)
-            return .json(JSONObjectWriter.list("clients", items: page.items.map(Representation.client), nextCursor: page.nextCursor))
+            var items: [String] = []
+            for client in page.items { items.append(try await clientSettings.json(client)) }
+            return .json(JSONObjectWriter.list("clients", items: items, nextCursor: page.nextCursor))
         }
         router.get("/api/v1/clients/:id", RouteDocumentation("One client.", tags: tags)) { request, context in
             let principal = try await auth.principal(request)
             guard let client = try await repository.client(ClientID(context.info.parameters["id"] ?? ""), scope: principal.scope) else {
                 throw RepositoryError.notFound
             }
-            return .json(try await imageSettings?.json(client) ?? Representation.client(client))
+            return .json(try await clientSettings.json(client, base: imageSettings?.json(client) ?? Representation.client(client)))
         }
         router.patch("/api/v1/clients/:id", RouteDocumentation("Change a client's profile. Agent admins.", tags: tags,
                                                                requestSchema: Self.clientSchema)) { request, context in
@@ -48,6 +50,7 @@ extension IdentityAPI {
             try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins change clients.")
             var body = try RequestBody(request)
             let input = Self.clientInput(&body)
+            let extra = clientSettings.read(&body)
             let image = imageSettings == nil ? nil : ImageSettingsMembers.read(&body)
             // The rules on the given fields alone, so every problem is answered at once.
             do { _ = try ClientRules.update(Self.validPlaceholder, with: input) } catch let failure as ValidationFailure { body.merge(failure) }
@@ -57,13 +60,15 @@ extension IdentityAPI {
                 guard try await repository.client(id, scope: principal.scope) != nil else { throw RepositoryError.notFound }
                 try await imageSettings.check(image, clientID: id)
             }
+            // The federal-contractor members next: their rules see stored records and may still refuse.
+            try await extra?(id, principal, context)
             let client = try await repository.updateClient(id, scope: principal.scope,
                                                            audit: .by(principal, context, action: "client.update", objectType: "client")) {
                 try ClientRules.update($0, with: input)
             }
             if let image, let imageSettings { try await imageSettings.apply(image, clientID: id, principal: principal, context: context) }
             try await clientChanged(id)
-            return .json(try await imageSettings?.json(client) ?? Representation.client(client))
+            return .json(try await clientSettings.json(client, base: imageSettings?.json(client) ?? Representation.client(client)))
         }
     }
 

@@ -29,6 +29,8 @@ struct IdentityAPI: Sendable {
     /// Called after a client's profile changed: its business days and review setting move
     /// work-queue dates the client's own change does not write.
     var clientChanged: @Sendable (ClientID) async throws -> Void = { _ in }
+    /// Client members kept by compliance records (PATCH and GET `clients/{id}`).
+    var clientSettings = ClientSettingsExtension.none
     /// The IMAGE members of PATCH and GET `clients/{id}`, kept beside the client row.
     var imageSettings: ImageSettingsMembers?
 

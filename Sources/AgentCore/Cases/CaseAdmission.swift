@@ -13,6 +13,7 @@ public enum CaseAdmission {
     }
 
     public static func judge(_ candidates: [DuplicateCandidate], today: CivilDate, data: CaseData) -> Verdict {
+        if data.existingEmployee, let verdict = existingEmployeeVerdict(candidates) { return verdict }
         let open = candidates.first { $0.status != .closed }
         let recent = candidates.contains { $0.createdOn >= today.adding(days: -duplicateWindowDays) }
         guard let issue = CaseRules.duplicateIssue(hasOpenDuplicate: open != nil, hasRecentClosedDuplicate: recent, data: data) else {
@@ -20,6 +21,17 @@ public enum CaseAdmission {
         }
         if let open, issue.code == "CASE-8" { return .openDuplicate(open, issue) }
         return .recentDuplicate(issue)
+    }
+
+    /// Rule HIRE-6: an existing employee is verified once through the program: not while
+    /// another case of theirs is open, and never again after Employment Authorized.
+    static func existingEmployeeVerdict(_ candidates: [DuplicateCandidate]) -> Verdict? {
+        guard let earlier = candidates.first(where: { $0.status != .closed })
+                ?? candidates.first(where: { $0.eligibility == .employmentAuthorized }) else { return nil }
+        let message = earlier.status != .closed
+            ? "This existing employee already has an open case (\(earlier.caseNumber)); an employee is verified once."
+            : "This existing employee was already verified (case \(earlier.caseNumber), Employment Authorized); an employee is never verified twice."
+        return .openDuplicate(earlier, FieldIssue(field: "ssn", code: "HIRE-6", message: message))
     }
 
     /// IMG-3: the secondary review is done by someone other than the case's creator.

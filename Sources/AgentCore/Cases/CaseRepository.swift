@@ -36,10 +36,13 @@ public struct DuplicateCandidate: Sendable, Equatable {
     public var caseNumber: String
     public var status: CaseStatus
     public var createdOn: CivilDate
-    public init(caseNumber: String, status: CaseStatus, createdOn: CivilDate) {
+    /// How it closed, if it did (HIRE-6: an authorized employee is never verified again).
+    public var eligibility: EligibilityStatement?
+    public init(caseNumber: String, status: CaseStatus, createdOn: CivilDate, eligibility: EligibilityStatement? = nil) {
         self.caseNumber = caseNumber
         self.status = status
         self.createdOn = createdOn
+        self.eligibility = eligibility
     }
 }
 

@@ -24,6 +24,8 @@ public struct GovernmentCaseRequest: Sendable, Equatable {
     public var documentCType: String?
     public var documentExpirationDate: CivilDate?
     public var dateOfHire: CivilDate
+    /// FED-6: a reused Form I-9 skips photo matching.
+    public var skipPhotoMatch: Bool = false
 
     public init(caseNumber: String, firstName: String, middleInitial: String?, lastName: String, otherLastNames: [String],
                 dateOfBirth: CivilDate, ssn: String, citizenshipStatus: CitizenshipStatus, alienNumber: String?, i94Number: String?,

@@ -33,6 +33,8 @@ public struct WorkSubject: Sendable, Hashable {
         case federalContract = "federal_contract", contractEmployee = "contract_employee", noMatchLetter = "no_match_letter"
         case tip, audit, incident, reverification
         case manualVersion = "manual_version"
+        /// A duty of the client as a whole (FED-4's workforce election).
+        case client
     }
     public var type: SubjectType
     public var id: String

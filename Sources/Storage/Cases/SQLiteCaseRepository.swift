@@ -118,10 +118,11 @@ public final class SQLiteCaseRepository: CaseRepository {
     }
 
     static func duplicates(_ db: Connection, clientID: ClientID, index: [UInt8]) throws -> [DuplicateCandidate] {
-        try db.query("SELECT case_number, status, created_on FROM cases WHERE client_id = ? AND ssn_index = ?",
+        try db.query("SELECT case_number, status, created_on, json_extract(progress, '$.eligibility') FROM cases WHERE client_id = ? AND ssn_index = ?",
                      [.text(clientID.rawValue), .blob(index)]) { row in
             DuplicateCandidate(caseNumber: row.string(at: 0) ?? "", status: CaseStatus(rawValue: row.string(at: 1) ?? "") ?? .closed,
-                               createdOn: RowCodec.date(row.string(at: 2)) ?? .referenceDate)
+                               createdOn: RowCodec.date(row.string(at: 2)) ?? .referenceDate,
+                               eligibility: row.string(at: 3).flatMap(EligibilityStatement.init(rawValue:)))
         }
     }
 

@@ -32,6 +32,8 @@ public struct WorkItemPlanner: Sendable {
                 SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index
                 WHERE c.case_number = ?)
             """, [.text(c.caseNumber), .text(c.caseNumber)])
+        // FED-2 and FED-4: an existing employee's case settles their assignment and starts the workforce.
+        if c.input.existingEmployee == true { try FederalWorkPlanner.existingEmployeeCase(c, on: db) }
     }
 
     /// A hire joined the roster: it waits for a case unless one matches already.

@@ -40,6 +40,8 @@ public struct CaseData: Sendable, Equatable {
     /// HIRE-6: an existing employee of a federal contractor, not a new hire.
     public var existingEmployee: Bool
     public var federalContractID: String?
+    /// FED-6: a previous Form I-9 reused; photo matching is skipped.
+    public var reusePreviousI9: Bool
 
     /// Rebuilds stored case data without judging it again (a stored draft may be
     /// late today although it was valid when written). Nil when a required field is
@@ -93,6 +95,7 @@ public struct CaseData: Sendable, Equatable {
         self.employeeNoticeLanguage = input.employeeNoticeLanguage
         self.existingEmployee = input.existingEmployee ?? false
         self.federalContractID = input.federalContractID
+        self.reusePreviousI9 = input.reusePreviousI9 ?? false
     }
 
     /// The data as a case body again, with the normalized values: for storing,
@@ -138,6 +141,7 @@ public struct CaseData: Sendable, Equatable {
         body.employeeNoticeLanguage = employeeNoticeLanguage
         body.existingEmployee = existingEmployee ? true : nil
         body.federalContractID = federalContractID
+        body.reusePreviousI9 = reusePreviousI9 ? true : nil
         return body
     }
 

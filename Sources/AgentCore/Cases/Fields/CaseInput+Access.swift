@@ -116,6 +116,7 @@ extension CaseInput {
         case "no_expiration_date": \.noExpirationDate
         case "religious_objection_photo_exception": \.religiousObjectionPhotoException
         case "existing_employee": \.existingEmployee
+        case "reuse_previous_i9": \.reusePreviousI9
         default: nil
         }
     }

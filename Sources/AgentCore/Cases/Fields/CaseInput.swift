@@ -41,6 +41,8 @@ public struct CaseInput: Sendable, Equatable {
     public var employeeNoticeLanguage: String?
     public var existingEmployee: Bool?
     public var federalContractID: String?
+    /// FED-6: the employee's previous Form I-9 is reused (no new documents, no photo matching).
+    public var reusePreviousI9: Bool?
 
     public init() {}
 }
@@ -85,7 +87,7 @@ extension CaseInput {
         ("reason_for_delay_code", .text), ("reason_for_delay_description", .text),
         ("duplicate_continue_reason_code", .text), ("duplicate_continue_reason_description", .text),
         ("religious_objection_photo_exception", .flag), ("employee_notice_language", .text),
-        ("existing_employee", .flag), ("federal_contract_id", .text),
+        ("existing_employee", .flag), ("federal_contract_id", .text), ("reuse_previous_i9", .flag),
     ]
 
     /// Every API field name of the case body; a body key outside it is `UNKNOWN_FIELD`.

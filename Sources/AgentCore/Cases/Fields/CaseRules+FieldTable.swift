@@ -28,6 +28,7 @@ extension CaseRules {
         ("reason_for_delay_code", false), ("reason_for_delay_description", false),
         ("duplicate_continue_reason_code", false), ("duplicate_continue_reason_description", false),
         ("employee_notice_language", false), ("existing_employee", false), ("federal_contract_id", false),
+        ("reuse_previous_i9", false),
     ]
 
     /// The fields whose presence depends on the status and documents: given where

@@ -70,12 +70,17 @@ extension CaseCheck {
         checkText("federal_contract_id", message: "federal_contract_id must be 1 to 50 printable characters: the contract number.") {
             CaseFieldFormat.isPrintableIdentifier($0, maximum: 50) ? $0 : nil
         }
+        // Rule FED-6: only an existing employee's Form I-9 can be reused.
+        if input.reusePreviousI9 == true && input.existingEmployee != true {
+            refuse("reuse_previous_i9", "FED-6", "A previous Form I-9 is reused only for an existing employee of a federal contractor (existing_employee: true).")
+        }
         guard input.existingEmployee == true else { return }
         if !context.profile.federalContractor {
             refuse("existing_employee", "HIRE-6", "Only a federal contractor may verify existing employees, and this client is not one. Leave existing_employee out for a new hire; if the client has a covered contract, update its profile first.")
         } else {
             normalized.existingEmployee = true
         }
+        if input.reusePreviousI9 == true && normalized.existingEmployee == true { normalized.reusePreviousI9 = true }
         if !isGiven("federal_contract_id") && !refused.contains("federal_contract_id") {
             refuse("federal_contract_id", "HIRE-6", "federal_contract_id is required for an existing employee: the federal contract the employee is verified for.")
         }
