@@ -12,6 +12,8 @@ public final class AgentService: Sendable {
     public static let version = "0.1.0"
 
     private let server: HTTPServer
+    /// The listener of `/metrics` alone, when `metrics_port` asks for one.
+    private let metricsServer: HTTPServer?
     private let storage: StorageSetup
     private let passwordPool: BlockingWorkPool
     private let worker: GovernmentWorker
@@ -20,6 +22,10 @@ public final class AgentService: Sendable {
     private let configuration: AgentConfiguration
     public let httpPort: Int?
     public let httpsPort: Int?
+    /// The port serving `/metrics` (the HTTP port unless `metrics_port` sets another); nil when disabled.
+    public let metricsPort: Int?
+    /// Every route the main listeners serve, as registered (for the OpenAPI coverage test).
+    public let routeTable: [RouteSummary]
 
     /// Starts listening; ports of 0 are replaced by the bound ones. `accessLog` takes the
     /// per-request lines; without one they go through `logger`.
@@ -44,6 +50,8 @@ public final class AgentService: Sendable {
         router.add(middleware: ErrorMiddleware(logger: logger))
 
         let database = storage.database
+        let metrics = configuration.metricsEnabled ? ServiceMetrics() : nil
+        metrics?.observe(database.writer)
         // Two hashes at a time (128 MiB each at the default cost); a few dozen may wait.
         let passwordPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "password-hash")
         self.passwordPool = passwordPool
@@ -112,7 +120,7 @@ public final class AgentService: Sendable {
         let outboundClient = try OutboundHTTPClient(trust: webhookSettings.caFile.map(OutboundTrust.caFile) ?? .system)
         webhookWorker = WebhookWorker(webhooks: webhooks, outbox: SQLiteCaseEventOutbox(database: database),
                                       renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
-                                      settings: webhookSettings, logger: logger)
+                                      settings: webhookSettings, logger: logger, metrics: metrics?.webhookDeliveries)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
                         outagesChanged: { await planning.replanAfterChange(clientID: nil) }).register(on: router)
         WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: simulator).register(on: router)
@@ -121,6 +129,13 @@ public final class AgentService: Sendable {
                          identity: identityRepository, auth: identity.auth, clock: simulator,
                          outages: { simulator.outageWindows().map(\.dates) }).register(on: router)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
+        let serverSlot = ServerSlot()
+        let metricsRoutes = metrics.map {
+            MetricsRoutes(metrics: $0, census: CaseCensus(database: database), queueDepth: { try await work.queueDepth() }, server: serverSlot)
+        }
+        // Port 0 asks for a free port of its own, so it never means the HTTP listener.
+        let separateMetrics = configuration.metricsPort.map { $0 == 0 || $0 != configuration.httpPort } ?? false
+        if let metricsRoutes, !separateMetrics { metricsRoutes.register(on: router) }
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
         var serverConfiguration = configuration.serverConfiguration
@@ -134,9 +149,22 @@ public final class AgentService: Sendable {
                                      tls12CipherList: configuration.tls12CipherList)
             serverConfiguration.listeners.append(.init(port: port, tls: tls))
         }
+        let frozen = router.freeze()
+        routeTable = frozen.routes
         do {
-            server = try HTTPServer(configuration: serverConfiguration, responder: router.freeze())
+            server = try HTTPServer(configuration: serverConfiguration, responder: frozen)
         } catch {
+            passwordPool.shutdown()
+            resolverPool.shutdown()
+            await storage.database.close()
+            throw error
+        }
+        serverSlot.set(server)
+        do {
+            metricsServer = try Self.startMetricsServer(metricsRoutes, port: separateMetrics ? configuration.metricsPort : nil,
+                                                        configuration: configuration)
+        } catch {
+            await server.shutdown()
             passwordPool.shutdown()
             resolverPool.shutdown()
             await storage.database.close()
@@ -147,6 +175,7 @@ public final class AgentService: Sendable {
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
+        metricsPort = metricsRoutes == nil ? nil : (metricsServer?.ports.first ?? httpPort)
     }
 
     /// Reads the certificate and key files again and uses them for new HTTPS connections
@@ -171,6 +200,7 @@ public final class AgentService: Sendable {
 
     /// Stops accepting, lets in-flight requests finish, then closes everything.
     public func shutdown() async {
+        await metricsServer?.shutdown()
         await server.shutdown()
         await worker.stop()
         await webhookWorker.stop()

@@ -17,6 +17,7 @@ actor WebhookWorker {
     private let settings: WebhookSettings
     private let policy: WebhookURLPolicy
     private let logger: Logger
+    private let metrics: WebhookDeliveryMetrics?
     private var inFlight: Set<String> = []
     private var generator = SystemRandomNumberGenerator()
     private let wakeups: AsyncStream<Void>
@@ -26,7 +27,8 @@ actor WebhookWorker {
     static let outboxBatch = 500
 
     init(webhooks: any WebhookRepository, outbox: any CaseEventOutbox, renderer: WebhookEventRenderer, client: OutboundHTTPClient,
-         settings: WebhookSettings, logger: Logger) {
+         settings: WebhookSettings, logger: Logger, metrics: WebhookDeliveryMetrics? = nil) {
+        self.metrics = metrics
         self.webhooks = webhooks
         self.outbox = outbox
         self.renderer = renderer
@@ -98,6 +100,7 @@ actor WebhookWorker {
 
     private func deliver(_ delivery: DueDelivery) async {
         let outcome = await attempt(delivery)
+        metrics?.record(outcome)
         do {
             try await webhooks.record(delivery.id, outcome: outcome, atMs: UTCTime.nowMilliseconds())
         } catch {
