@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --no-start
 swift build --build-tests
+# The binary with only the libraries ldd lists, as the container's runtime stage has it.
+scripts/runtime-check.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
