@@ -7,10 +7,11 @@ import Logging
 
 /// Options every command that touches the configuration shares.
 struct ConfigOptions: ParsableArguments {
-    @Option(help: "A JSON file overriding Config/default.json (any subset of its keys).")
+    @Option(help: "A JSON file overriding Config/default.json (any subset of its keys). (default: none, the built-in defaults)")
     var config: String?
 
-    @Option(name: .customLong("data-dir"), help: "Directory of the database and key file (config key data_dir).")
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Directory of the database and key file \(ConfigHelp.defaultOf("data_dir")).",
+                                                                 valueName: "dir"))
     var dataDir: String?
 
     /// Loads defaults ← file ← AGENT_* ← these flags ← `extra`.

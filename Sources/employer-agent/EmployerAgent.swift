@@ -7,5 +7,5 @@ struct EmployerAgent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "employer-agent",
         abstract: "Web Services E-Verify employer agent: an HTTP/JSON service for client employers.",
-        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, DevCert.self])
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, DevCert.self, ConfigCommand.self])
 }
