@@ -35,7 +35,12 @@ enum Log {
         let label = "employer-agent"
         let sink = LogSink(buffered: buffered, dropNotice: format.dropNotice(label: label))
         let output = LogOutput(sink: sink, format: format)
-        LoggingSystem.bootstrap { label in output.handler(label: label, level: parsed) }
+        // The provider adds the request ID to every line written while serving a request.
+        LoggingSystem.bootstrap({ label, provider in
+            var handler = output.handler(label: label, level: parsed)
+            handler.metadataProvider = provider
+            return handler
+        }, metadataProvider: RequestScope.metadataProvider)
         var logger = Logger(label: label)
         logger.logLevel = parsed
         return (logger, output)

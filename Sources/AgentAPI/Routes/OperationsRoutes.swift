@@ -22,7 +22,13 @@ struct OperationsRoutes {
     static func registerOpenAPI(on router: RouterBuilder<AgentContext>, version: String) {
         let documentation = RouteDocumentation("This OpenAPI 3.1 document.", tags: ["operations"],
                                                responses: [.json("200", #"{"type":"object","required":["openapi","info","paths"]}"#)])
-        let routes = router.routes + [RouteSummary(method: .GET, path: "/openapi.json", documentation: documentation)]
+        let routes = (router.routes + [RouteSummary(method: .GET, path: "/openapi.json", documentation: documentation)]).map { route in
+            var documentation = route.documentation
+            if documentation.requestContentType == "application/json" {
+                documentation.requestSchema = documentation.requestSchema.map(RequestSchemaConventions.apply)
+            }
+            return RouteSummary(method: route.method, path: route.path, documentation: documentation)
+        }
         let document = Array(OpenAPIDocument.json(
             title: "employer-agent", version: version,
             description: "Web Services E-Verify employer agent: clients, users, training, cases and compliance.",
