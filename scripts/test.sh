@@ -23,7 +23,9 @@ summary=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -n 1 || true)
 total=$(printf '%s' "$summary" | sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p')
 failed=$(printf '%s' "$summary" | sed -nE 's/.*with ([0-9]+) issues?.*/\1/p')
 if [ -n "$total" ]; then
-  if [ "$status" -eq 0 ]; then echo "$total passed, 0 failed"; else echo "tests: ${failed:-some} issue(s) among $total tests"; fi
+  if [ "$status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]; then echo "$total passed, 0 failed"
+  elif [ "$status" -eq 0 ]; then echo "tests: all $total passed, but api-fuzz failed"
+  else echo "tests: ${failed:-some} issue(s) among $total tests"; fi
 fi
 if [ "$status" -eq 0 ] && [ "$fuzz_status" -ne 0 ]; then status=$fuzz_status; fi
 exit "$status"
