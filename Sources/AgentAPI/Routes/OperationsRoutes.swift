@@ -27,6 +27,10 @@ struct OperationsRoutes {
             if documentation.requestContentType == "application/json" {
                 documentation.requestSchema = documentation.requestSchema.map(RequestSchemaConventions.apply)
             }
+            // Every list pages the same way (`IdentityAPI.paging`) unless the route says otherwise.
+            if documentation.queryParameters.contains("limit") && documentation.parameterSchemas["limit"] == nil {
+                documentation.parameterSchemas["limit"] = #"{"type":"integer","minimum":1,"maximum":200,"default":50}"#
+            }
             return RouteSummary(method: route.method, path: route.path, documentation: documentation)
         }
         let document = Array(OpenAPIDocument.json(
