@@ -1,19 +1,25 @@
+import Foundation
 import AgentCore
 import HTTPCore
 
 extension IdentityAPI {
+    /// As `clientInput` and `ClientRules` read it (PATCH: any subset; POST: `clientCreateSchema`).
     static let clientSchema = """
-    {"type":"object","properties":{"name":{"type":"string"},"ein":{"type":"string"},"naics_code":{"type":"string"},\
-    "address":{"type":"string"},"sites":{"type":"array","items":{"type":"string"}},"mou_effective_date":{"type":"string","format":"date"},\
-    "employer_business_days":{"type":"array","items":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}},\
-    "employer_closed_dates":{"type":"array","items":{"type":"string","format":"date"}},"federal_contractor":{"type":"boolean"},\
-    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","items":{"type":"string"}}}}
+    {"type":"object","properties":{"name":{"type":"string","minLength":1},\
+    "ein":{"type":"string","pattern":"^(0[1-9]|[1-9][0-9])-?[0-9]{7}$","description":"NN-NNNNNNN"},\
+    "naics_code":{"type":"string","pattern":"^[0-9]{2,6}$"},\
+    "address":{"type":"string"},"sites":{"type":"array","maxItems":100,"items":{"type":"string"}},"mou_effective_date":{"type":"string","format":"date"},\
+    "employer_business_days":{"type":"array","minItems":1,"maxItems":7,"items":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}},\
+    "employer_closed_dates":{"type":"array","maxItems":1000,"items":{"type":"string","format":"date"}},"federal_contractor":{"type":"boolean"},\
+    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","maxItems":40,"items":{"type":"string"}}}}
     """
+    static let clientCreateSchema = clientSchema.replacingOccurrences(
+        of: #"{"type":"object","properties""#, with: #"{"type":"object","required":["name","ein","mou_effective_date"],"properties""#)
 
     func registerClients(on router: RouterBuilder<AgentContext>) {
         let tags = ["clients"]
         router.post("/api/v1/clients", RouteDocumentation("Create a client (employer). Agent admins.", tags: tags,
-                                                          requestSchema: Self.clientSchema, success: ["201"])) { request, context in
+                                                          requestSchema: Self.clientCreateSchema, success: ["201"])) { request, context in
             let principal = try await auth.principal(request)
             try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins create clients.")
             var body = try RequestBody(request)

@@ -4,7 +4,8 @@ import Foundation
 /// request schemas of the OpenAPI document so each route need not repeat it:
 /// - an optional field may be `null`, which counts as absent;
 /// - a field the route does not read is refused (400 `unknown-field`), so every object
-///   that lists its properties gets `additionalProperties: false`.
+///   that lists its properties gets `additionalProperties: false`;
+/// - a required string must not be empty.
 /// Applied to the routes other modules register too, as long as they read bodies the
 /// same way.
 enum RequestSchemaConventions {
@@ -30,6 +31,9 @@ enum RequestSchemaConventions {
                 continue
             }
             property = convert(property)
+            if required.contains(name), property["type"] as? String == "string", property["minLength"] == nil {
+                property["minLength"] = 1
+            }
             converted[name] = required.contains(name) ? property : nullable(property)
         }
         schema["properties"] = converted
