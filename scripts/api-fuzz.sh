@@ -19,8 +19,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# Only this test path needs it, so it is installed here rather than by setup.sh.
 if ! command -v st >/dev/null 2>&1; then
-  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5"
+  python3 -m pip install --quiet --disable-pip-version-check "schemathesis==4.32.5" \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "schemathesis==4.32.5"
 fi
 
 binary="$(swift build --show-bin-path)/employer-agent"
