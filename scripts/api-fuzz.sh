@@ -61,13 +61,14 @@ PY
 )
 
 status=0
-st run "$base/openapi.json" \
+# From the scratch folder: schemathesis and hypothesis leave their caches in the current one.
+(cd "$work" && st run "$base/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection \
   --max-examples "$examples" --max-time "$max_time" --seed 17 --workers 1 --no-color \
   --exclude-path /api/v1/authentication/logout --exclude-path /api/v1/authentication/refresh \
   --exclude-path /api/v1/users/me/totp --exclude-path /api/v1/users/me/password \
-  "${extra[@]}" || status=$?
+  "${extra[@]}") || status=$?
 if grep -E "unhandled error|critical" "$work/server.log" >/dev/null; then
   echo "api-fuzz: the server logged errors:" >&2
   grep -E "unhandled error|critical" "$work/server.log" | head -n 20 >&2
