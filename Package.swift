@@ -4,6 +4,10 @@ import PackageDescription
 // Module layout and import direction: see ARCHITECTURE.md (shared). HTTPCore knows no
 // domain word; AgentCore imports nothing of ours; only AgentAPI joins them.
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let metrics: [Target.Dependency] = [
+    .product(name: "CoreMetrics", package: "swift-metrics"),
+    .product(name: "Prometheus", package: "swift-prometheus"),
+]
 
 let package = Package(
     name: "employer-agent",
@@ -13,6 +17,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Metrics: both NIO-free (Prometheus pulls only swift-atomics and CoreMetrics).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C shims over what Glibc and OpenSSL do not import cleanly.
@@ -34,7 +41,7 @@ let package = Package(
         .target(name: "GovernmentICA", dependencies: ["AgentCore", "HTTPCore", "Crypto"]),
         .target(
             name: "AgentAPI",
-            dependencies: ["HTTPCore", "Storage", "GovernmentSimulator", "GovernmentICA", "Notices", "Crypto", "AgentCore", logging]
+            dependencies: ["HTTPCore", "Storage", "GovernmentSimulator", "GovernmentICA", "Notices", "Crypto", "AgentCore", logging] + metrics
         ),
         .executableTarget(
             name: "employer-agent",

@@ -13,6 +13,8 @@ public final class AgentService: Sendable {
     public static let version = "0.1.0"
 
     private let server: HTTPServer
+    /// The listener of `/metrics` alone, when `metrics_port` asks for one.
+    private let metricsServer: HTTPServer?
     private let storage: StorageSetup
     private let passwordPool: BlockingWorkPool
     private let worker: GovernmentWorker
@@ -21,6 +23,10 @@ public final class AgentService: Sendable {
     private let configuration: AgentConfiguration
     public let httpPort: Int?
     public let httpsPort: Int?
+    /// The port serving `/metrics` (the HTTP port unless `metrics_port` sets another); nil when disabled.
+    public let metricsPort: Int?
+    /// Every route the main listeners serve, as registered (for the OpenAPI coverage test).
+    public let routeTable: [RouteSummary]
 
     /// Starts listening; ports of 0 are replaced by the bound ones. `accessLog` takes the
     /// per-request lines; without one they go through `logger`.
@@ -46,6 +52,8 @@ public final class AgentService: Sendable {
 
         let database = storage.database
         let notices = Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone)
+        let metrics = configuration.metricsEnabled ? ServiceMetrics() : nil
+        metrics?.observe(database.writer)
         // Two hashes at a time (128 MiB each at the default cost); a few dozen may wait.
         let passwordPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "password-hash")
         self.passwordPool = passwordPool
@@ -132,7 +140,7 @@ public final class AgentService: Sendable {
         let outboundClient = try OutboundHTTPClient(trust: webhookSettings.caFile.map(OutboundTrust.caFile) ?? .system)
         webhookWorker = WebhookWorker(webhooks: webhooks, outbox: SQLiteCaseEventOutbox(database: database),
                                       workQueue: workQueue, clock: clock, renderer: WebhookEventRenderer(cases: cases, caseAPI: caseAPI), client: outboundClient,
-                                      settings: webhookSettings, logger: logger)
+                                      settings: webhookSettings, logger: logger, metrics: metrics?.webhookDeliveries)
         SimulatorRoutes(simulator: simulator, auth: identity.auth, worker: worker, work: work,
                         outagesChanged: { await planning.replanAfterChange(clientID: nil) }, government: government).register(on: router)
         WorkQueueRoutes(queue: workQueue, identity: identityRepository, auth: identity.auth, clock: clock).register(on: router)
@@ -144,6 +152,13 @@ public final class AgentService: Sendable {
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
         ImageAPI(records: imageRecords, cases: cases, identity: identityRepository, auth: identity.auth, clock: clock,
                  tipRatePerHour: configuration.tipRatePerAddressPerHour, indexKey: storage.blindIndexKey).register(on: router)
+        let serverSlot = ServerSlot()
+        let metricsRoutes = metrics.map {
+            MetricsRoutes(metrics: $0, census: CaseCensus(database: database), queueDepth: { try await work.queueDepth() }, server: serverSlot)
+        }
+        // Port 0 asks for a free port of its own, so it never means the HTTP listener.
+        let separateMetrics = configuration.metricsPort.map { $0 == 0 || $0 != configuration.httpPort } ?? false
+        if let metricsRoutes, !separateMetrics { metricsRoutes.register(on: router) }
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
         var serverConfiguration = configuration.serverConfiguration
@@ -157,9 +172,22 @@ public final class AgentService: Sendable {
                                      tls12CipherList: configuration.tls12CipherList)
             serverConfiguration.listeners.append(.init(port: port, tls: tls))
         }
+        let frozen = router.freeze()
+        routeTable = frozen.routes
         do {
-            server = try HTTPServer(configuration: serverConfiguration, responder: router.freeze())
+            server = try HTTPServer(configuration: serverConfiguration, responder: frozen)
         } catch {
+            passwordPool.shutdown()
+            resolverPool.shutdown()
+            await storage.database.close()
+            throw error
+        }
+        serverSlot.set(server)
+        do {
+            metricsServer = try Self.startMetricsServer(metricsRoutes, port: separateMetrics ? configuration.metricsPort : nil,
+                                                        configuration: configuration)
+        } catch {
+            await server.shutdown()
             passwordPool.shutdown()
             resolverPool.shutdown()
             await storage.database.close()
@@ -170,6 +198,7 @@ public final class AgentService: Sendable {
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
+        metricsPort = metricsRoutes == nil ? nil : (metricsServer?.ports.first ?? httpPort)
     }
 
     /// Reads the certificate and key files again and uses them for new HTTPS connections
@@ -194,6 +223,7 @@ public final class AgentService: Sendable {
 
     /// Stops accepting, lets in-flight requests finish, then closes everything.
     public func shutdown() async {
+        await metricsServer?.shutdown()
         await server.shutdown()
         await worker.stop()
         await webhookWorker.stop()

@@ -127,6 +127,12 @@ public final class DatabaseWriter: Sendable {
         }
     }
 
+    /// Calls `observer` on the writer thread after each committed batch with the time its
+    /// COMMIT took and its job count (for metrics); it must be quick. Replaces any earlier one.
+    public func observeCommits(_ observer: @escaping @Sendable (_ commit: Duration, _ jobs: Int) -> Void) {
+        counters.observeCommits(observer)
+    }
+
     /// A snapshot of the group-commit counters.
     public var statistics: WriterStatistics { counters.snapshot }
 
@@ -149,4 +155,10 @@ final class WriterCounters: Sendable {
     private let state = Mutex(WriterStatistics())
     var snapshot: WriterStatistics { state.withLock { $0 } }
     func update(_ body: (inout WriterStatistics) -> Void) { state.withLock { body(&$0) } }
+
+    /// Told of every committed batch: how long its COMMIT (the fsync) took, and its jobs.
+    typealias CommitObserver = @Sendable (_ commit: Duration, _ jobs: Int) -> Void
+    private let observer = Mutex<CommitObserver?>(nil)
+    func observeCommits(_ body: @escaping CommitObserver) { observer.withLock { $0 = body } }
+    var commitObserver: CommitObserver? { observer.withLock { $0 } }
 }

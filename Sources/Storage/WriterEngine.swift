@@ -109,8 +109,10 @@ struct WriterEngine: Sendable {
             outcomes.append(outcome)
         }
 
+        let commitStart = ContinuousClock.now
         do {
             try connection.cachedStatement("COMMIT").run()
+            counters.commitObserver?(ContinuousClock.now - commitStart, outcomes.count)
         } catch {
             counters.update { $0.failedBatches += 1 }
             // A COMMIT refused for deferred constraints or SQLITE_BUSY leaves the

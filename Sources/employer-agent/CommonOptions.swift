@@ -7,10 +7,11 @@ import Logging
 
 /// Options every command that touches the configuration shares.
 struct ConfigOptions: ParsableArguments {
-    @Option(help: "A JSON file overriding Config/default.json (any subset of its keys).")
+    @Option(help: "A JSON file overriding Config/default.json (any subset of its keys). (default: none, the built-in defaults)")
     var config: String?
 
-    @Option(name: .customLong("data-dir"), help: "Directory of the database and key file (config key data_dir).")
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Directory of the database and key file \(ConfigHelp.defaultOf("data_dir")).",
+                                                                 valueName: "dir"))
     var dataDir: String?
 
     /// Loads defaults ← file ← AGENT_* ← these flags ← `extra`.
@@ -34,7 +35,12 @@ enum Log {
         let label = "employer-agent"
         let sink = LogSink(buffered: buffered, dropNotice: format.dropNotice(label: label))
         let output = LogOutput(sink: sink, format: format)
-        LoggingSystem.bootstrap { label in output.handler(label: label, level: parsed) }
+        // The provider adds the request ID to every line written while serving a request.
+        LoggingSystem.bootstrap({ label, provider in
+            var handler = output.handler(label: label, level: parsed)
+            handler.metadataProvider = provider
+            return handler
+        }, metadataProvider: RequestScope.metadataProvider)
         var logger = Logger(label: label)
         logger.logLevel = parsed
         return (logger, output)

@@ -10,16 +10,16 @@ struct CreateAdmin: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Login name (3–64 letters, digits, . _ - @).")
+    @Option(help: "Login name (3–64 letters, digits, . _ - @). (required)")
     var username: String
 
-    @Option(name: .customLong("full-name"), help: "The person's full name.")
+    @Option(name: .customLong("full-name"), help: "The person's full name. (required)")
     var fullName: String
 
-    @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input (one trailing newline is dropped).")
+    @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input (one trailing newline is dropped). (required; default: off)")
     var passwordStdin = false
 
-    @Option(name: .customLong("training-score"), help: "Record this knowledge-test score (percent) on the current curriculum.")
+    @Option(name: .customLong("training-score"), help: "Record this knowledge-test score (percent) on the current curriculum. (default: none recorded)")
     var trainingScore: Int?
 
     func validate() throws {

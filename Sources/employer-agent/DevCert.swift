@@ -7,7 +7,7 @@ struct DevCert: ParsableCommand {
         commandName: "dev-cert",
         abstract: "Write a self-signed certificate for 127.0.0.1 and localhost (DIR/cert.pem, DIR/key.pem) for local HTTPS.")
 
-    @Option(help: "Directory to write cert.pem and key.pem into (created if needed).")
+    @Option(help: "Directory to write cert.pem and key.pem into (created if needed). (required)")
     var out: String
 
     @Option(help: "Days of validity.")

@@ -7,5 +7,5 @@ struct EmployerAgent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "employer-agent",
         abstract: "Web Services E-Verify employer agent: an HTTP/JSON service for client employers.",
-        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, DevCert.self, ICASandbox.self, RotateFieldKey.self])
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, DevCert.self, ICASandbox.self, RotateFieldKey.self, ConfigCommand.self])
 }

@@ -10,19 +10,20 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(name: .customLong("http-port"), help: "Plain HTTP port (0: any free port).")
+    @Option(name: .customLong("http-port"), help: ArgumentHelp("Plain HTTP port, 0 for any free port \(ConfigHelp.defaultOf("http_port")).", valueName: "port"))
     var httpPort: Int?
 
-    @Option(name: .customLong("https-port"), help: "HTTPS port (0: any free port); needs --tls-cert and --tls-key.")
+    @Option(name: .customLong("https-port"), help: ArgumentHelp("HTTPS port, 0 for any free port; needs --tls-cert and --tls-key \(ConfigHelp.defaultOf("https_port")).",
+                                                                   valueName: "port"))
     var httpsPort: Int?
 
-    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain for HTTPS.")
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("PEM certificate chain for HTTPS \(ConfigHelp.defaultOf("tls_cert")).", valueName: "file"))
     var tlsCert: String?
 
-    @Option(name: .customLong("tls-key"), help: "PEM private key for HTTPS.")
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("PEM private key for HTTPS \(ConfigHelp.defaultOf("tls_key")).", valueName: "file"))
     var tlsKey: String?
 
-    @Flag(help: "Use the simulated DHS/SSA side (the default while no real endpoint is configured).")
+    @Flag(help: "Use the simulated DHS/SSA side \(ConfigHelp.defaultOf("simulate")); the flag only turns it on.")
     var simulate = false
 
     func run() async throws {
@@ -51,7 +52,8 @@ struct Serve: AsyncParsableCommand {
         }
         let http = service.httpPort.map(String.init) ?? "off"
         let https = service.httpsPort.map(String.init) ?? "off"
-        logger.info("listening http=\(http) https=\(https)")
+        let metrics = service.metricsPort.map(String.init) ?? "off"
+        logger.info("listening http=\(http) https=\(https) metrics=\(metrics)")
         // SIGHUP: load the certificate files again (a renewed certificate, no restart).
         let reload = ReloadSignal {
             do {

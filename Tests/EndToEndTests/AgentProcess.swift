@@ -12,6 +12,8 @@ final class AgentProcess: @unchecked Sendable {
     private let log = LogBuffer()
     private(set) var httpPort: Int?
     private(set) var httpsPort: Int?
+    /// The port serving `/metrics`; nil when metrics are off.
+    private(set) var metricsPort: Int?
 
     /// The binary next to the test runner (`swift build --build-tests` builds both).
     static func binary() throws -> URL {
@@ -63,6 +65,7 @@ final class AgentProcess: @unchecked Sendable {
             if let line = log.text.split(separator: "\n").first(where: { $0.contains("listening http=") }) {
                 httpPort = Self.port(named: "http", in: String(line))
                 httpsPort = Self.port(named: "https", in: String(line))
+                metricsPort = Self.port(named: "metrics", in: String(line))
                 return
             }
             if !process.isRunning { break }

@@ -12,7 +12,10 @@ struct AuditRoutes: Sendable {
         let tags = ["audit"]
         router.get("/api/v1/audit", RouteDocumentation(
             "Audit entries as JSON lines (default) or CSV; personal data masked.", tags: tags,
-            query: ["client_company_id", "from", "to", "format", "after_id", "limit"])) { request, _ in
+            query: ["client_company_id", "from", "to", "format", "after_id", "limit"],
+            parameters: ["limit": #"{"type":"integer","minimum":1,"maximum":10000,"default":1000}"#,
+                         "after_id": #"{"type":"integer","minimum":0,"default":0}"#,
+                         "format": #"{"enum":["jsonl","json","csv"],"default":"jsonl"}"#])) { request, _ in
             let principal = try await reader(request)
             var scope = principal.scope
             if let named = request.queryParameter("client_company_id") {

@@ -8,12 +8,16 @@ extension CaseAPI {
     /// Items worked on at once: enough to fill a group commit, few enough to leave the
     /// loops to other callers.
     static let batchConcurrency = 8
+    static let batchResultsSchema = """
+    {"type":"object","required":["results"],"additionalProperties":false,"properties":{"results":{"type":"array","items":{    "type":"object","required":["index","status"],"additionalProperties":false,"properties":{"index":{"type":"integer","minimum":0},    "status":{"type":"integer"},"case_number":{"type":"string"},"problem":{"$ref":"#/components/schemas/Problem"}}}}}}
+    """
 
     func registerBatches(on router: RouterBuilder<AgentContext>) {
         let tags = ["cases"]
         router.post("/api/v1/cases/batch", RouteDocumentation(
             "Create up to 500 drafts; each is created (201) or refused with the problem it would get alone.", tags: tags,
-            requestSchema: #"{"type":"object","required":["cases"],"additionalProperties":false,"properties":{"cases":{"type":"array","minItems":1,"maxItems":500,"items":{"type":"object","description":"API.md Case body"}}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["cases"],"additionalProperties":false,"properties":{"cases":{"type":"array","minItems":1,"maxItems":500,"items":{"description":"A case body as POST /api/v1/cases takes it; each item is judged alone and a bad one gets its own problem in the results."}}}}"#,
+            responses: [.json("200", Self.batchResultsSchema)])) { request, context in
             let principal = try await auth.caseActor(request)
             return try await idempotency.runKeepingAfter(request, principal: principal) {
                 try await batch(request, "cases") { item in
@@ -24,7 +28,8 @@ extension CaseAPI {
         }
         router.post("/api/v1/cases/batch_close", RouteDocumentation(
             "Close up to 500 cases (CASE-6); each item is closed or refused with the problem it would get alone.", tags: tags,
-            requestSchema: #"{"type":"object","required":["cases"],"additionalProperties":false,"properties":{"cases":{"type":"array","minItems":1,"maxItems":500,"items":{"type":"object","required":["case_number","case_closure_reason_code"],"properties":{"case_number":{"type":"string"},"case_closure_reason_code":{"type":"string"},"currently_employed":{"type":"boolean"},"other_reason_description":{"type":"string"},"currently_employed_reason_description":{"type":"string"}}}}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["cases"],"additionalProperties":false,"properties":{"cases":{"type":"array","minItems":1,"maxItems":500,"items":{"description":"{case_number, case_closure_reason_code, currently_employed, other_reason_description, currently_employed_reason_description} as POST /api/v1/cases/{n}/close takes them; each item is judged alone and a bad one gets its own problem in the results."}}}}"#,
+            responses: [.json("200", Self.batchResultsSchema)])) { request, context in
             let principal = try await auth.caseActor(request)
             return try await idempotency.runKeepingAfter(request, principal: principal) {
                 try await batch(request, "cases") { item in

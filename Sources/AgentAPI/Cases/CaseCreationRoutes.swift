@@ -6,12 +6,12 @@ extension CaseAPI {
         let tags = ["cases"]
         router.post("/api/v1/cases", RouteDocumentation(
             "Create a draft case; every rule of 'Creating a case' and 'Documents' is checked, nothing is created when one refuses.",
-            tags: tags, requestSchema: #"{"type":"object","description":"API.md Case body"}"#, success: ["201"])) { request, context in
+            tags: tags, requestSchema: CaseBodySchema.json, success: ["201"])) { request, context in
             let principal = try await auth.caseActor(request)
             return try await idempotency.run(request, principal: principal) { try await create(request, context, principal, $0) }
         }
         router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation); or, on any status, set or release a legal hold {legal_hold, legal_hold_reason} (RET-3, admins).", tags: tags,
-                                                            requestSchema: #"{"type":"object","description":"API.md Case body"}"#)) { request, context in
+                                                            requestSchema: CaseBodySchema.patchJSON)) { request, context in
             let principal = try await auth.caseActor(request)
             // RET-3: a body about the legal hold is the hold's, on any status.
             // A body that does not parse is left to the edit, which answers it as before.

@@ -45,13 +45,21 @@ struct SimulatorRoutes: Sendable {
     /// Which side is in use: the `simulator/…` routes exist only when it is the simulator.
     let government: GovernmentSide
 
+    /// Exactly one of the two (a null counts as absent).
+    static let clockSchema = """
+    {"type":"object","properties":{"set_date":{"type":"string","format":"date"},\
+    "advance_work_days":{"type":"integer","minimum":0,"maximum":\(Simulator.maximumAdvanceWorkDays)}},\
+    "oneOf":[{"required":["set_date"],"properties":{"set_date":{"type":"string"}}},\
+    {"required":["advance_work_days"],"properties":{"advance_work_days":{"type":"integer"}}}]}
+    """
+
     func register(on router: RouterBuilder<AgentContext>) {
         registerOperations(on: router)
         guard government.isSimulated else { return }
         let tags = ["simulator"]
         router.post("/api/v1/simulator/clock", RouteDocumentation(
             "Set the simulated date or advance it by federal work days; every job due in the span runs before the answer.", tags: tags,
-            requestSchema: #"{"type":"object","properties":{"set_date":{"type":"string","format":"date"},"advance_work_days":{"type":"integer"}}}"#)) { request, _ in
+            requestSchema: Self.clockSchema)) { request, _ in
             try await requireAdmin(request)
             var body = try RequestBody(request)
             let date = body.date("set_date")
@@ -68,7 +76,7 @@ struct SimulatorRoutes: Sendable {
         }
         router.post("/api/v1/simulator/outages", RouteDocumentation(
             "Make the government side fail: a window {from, to}, or {error_rate, seed, latency_ms}.", tags: tags,
-            requestSchema: #"{"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"error_rate":{"type":"number"},"seed":{"type":"integer"},"latency_ms":{"type":"integer"}}}"#)) { request, _ in
+            requestSchema: #"{"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"error_rate":{"type":"number","minimum":0,"maximum":1},"seed":{"type":"integer","minimum":0},"latency_ms":{"type":"integer","minimum":0,"maximum":10000}}}"#)) { request, _ in
             try await requireAdmin(request)
             var body = try RequestBody(request)
             let from = body.string("from", maxLength: 40)

@@ -15,7 +15,8 @@ struct WorkQueueRoutes: Sendable {
     func register(on router: RouterBuilder<AgentContext>) {
         router.get("/api/v1/work_queue", RouteDocumentation(
             "Work due, soonest first (ties: kind, then subject id); every role reads its own scope. kind takes one or more kinds, comma-separated; format=csv exports the same rows.",
-            tags: ["compliance"], query: Self.parameters)) { request, _ in
+            tags: ["compliance"], query: Self.parameters,
+            parameters: ["format": #"{"enum":["json","csv"],"default":"json"}"#])) { request, _ in
             let principal = try await auth.principal(request)
             let query = try await parse(request, principal)
             let page = try await queue.items(query)

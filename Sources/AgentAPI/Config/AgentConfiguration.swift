@@ -31,6 +31,10 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var accessLog: Bool
     /// `text`, `json`, or nil to decide by `logFormat(serving:standardOutputIsTerminal:)`.
     public var logFormat: String?
+    /// Serve `/metrics` (and count requests for it).
+    public var metricsEnabled: Bool
+    /// A listener of its own for `/metrics`; nil or the HTTP port: the main listeners serve it.
+    public var metricsPort: Int?
     public var simulate: Bool
     public var tokenLifetimeSeconds: Int
     public var sessionMaxLifetimeSeconds: Int
@@ -64,6 +68,9 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var webhookCaFile: String?
     /// IMG-7: tips one source address may leave per hour, on all tip lines together.
     public var tipRatePerAddressPerHour: Int
+
+    /// `Config/default.json` as compiled in.
+    public static var defaultsJSON: String { ConfigDefaults.json }
 
     /// The built-in defaults alone.
     public static func defaults() throws -> AgentConfiguration {
@@ -136,7 +143,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     }
 
     func validate() throws {
-        for (name, port) in [("http_port", httpPort), ("https_port", httpsPort)] {
+        for (name, port) in [("http_port", httpPort), ("https_port", httpsPort), ("metrics_port", metricsPort)] {
             if let port, !(0...65535).contains(port) { throw ConfigurationError.invalid("\(name) must be 0–65535") }
         }
         if httpPort == nil && httpsPort == nil { throw ConfigurationError.invalid("neither http_port nor https_port is set") }
@@ -233,6 +240,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         server.parserLimits.maxHeaderBytes = maxHeaderBytes
         server.parserLimits.maxHeaderFields = maxHeaderFields
         server.parserLimits.maxBodyBytes = max(maxJsonBodyBytes, maxUploadBodyBytes)
+        server.recordsRequestMetrics = metricsEnabled
         return server
     }
 }

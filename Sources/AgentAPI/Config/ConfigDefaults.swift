@@ -27,6 +27,8 @@ enum ConfigDefaults {
   "log_level": "info",
   "access_log": true,
   "log_format": null,
+  "metrics_enabled": true,
+  "metrics_port": null,
   "simulate": true,
   "token_lifetime_seconds": 3600,
   "session_max_lifetime_seconds": 43200,

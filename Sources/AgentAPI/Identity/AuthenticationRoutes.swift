@@ -8,7 +8,7 @@ extension IdentityAPI {
         let tags = ["authentication"]
         router.post("/api/v1/authentication/login", RouteDocumentation(
             "Sign in with username and password (and totp_code once TOTP is on); returns a bearer token.", tags: tags,
-            requestSchema: #"{"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"totp_code":{"type":"string"}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["username","password"],"properties":{"username":{"type":"string","minLength":1},"password":{"type":"string"},"totp_code":{"type":"string"}}}"#)) { request, context in
             try await login(request, context)
         }
         router.post("/api/v1/authentication/refresh", RouteDocumentation("Exchange a live token for a new one.", tags: tags)) { request, context in

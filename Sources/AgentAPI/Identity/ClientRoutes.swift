@@ -1,20 +1,30 @@
+import Foundation
 import AgentCore
 import HTTPCore
 
 extension IdentityAPI {
+    /// As `clientInput` and `ClientRules` read it (PATCH: any subset; POST: `clientCreateSchema`).
     static let clientSchema = """
-    {"type":"object","properties":{"name":{"type":"string"},"ein":{"type":"string"},"naics_code":{"type":"string"},\
-    "address":{"type":"string"},"sites":{"type":"array","items":{"type":"string"}},"mou_effective_date":{"type":"string","format":"date"},\
-    "employer_business_days":{"type":"array","items":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}},\
-    "employer_closed_dates":{"type":"array","items":{"type":"string","format":"date"}},"federal_contractor":{"type":"boolean"},\
-    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","items":{"type":"string"}},\
-    \(ImageSettingsMembers.schemaMembers)}}
+    {"type":"object","properties":{"name":{"type":"string","minLength":1},\
+    "ein":{"type":"string","pattern":"^(0[1-9]|[1-9][0-9])-?[0-9]{7}$","description":"NN-NNNNNNN"},\
+    "naics_code":{"type":"string","pattern":"^[0-9]{2,6}$"},\
+    "address":{"type":"string"},"sites":{"type":"array","maxItems":100,"items":{"type":"string"}},"mou_effective_date":{"type":"string","format":"date"},\
+    "employer_business_days":{"type":"array","minItems":1,"maxItems":7,"items":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}},\
+    "employer_closed_dates":{"type":"array","maxItems":1000,"items":{"type":"string","format":"date"}},"federal_contractor":{"type":"boolean"},\
+    "require_secondary_review":{"type":"boolean"},"notice_languages":{"type":"array","maxItems":40,"items":{"type":"string"}}}}
     """
+    /// PATCH also takes the members kept beside the client row (IMAGE, federal contractor).
+    static let clientPatchSchema = String(clientSchema.dropLast(2)) + "," + ImageSettingsMembers.schemaMembers + ","
+        + #""federal_contractor_enrolled_on":{"type":"string","format":"date"},"#
+        + #""contractor_category":{"enum":["STANDARD","HIGHER_EDUCATION","STATE_LOCAL_TRIBAL","SURETY"]},"#
+        + #""verify_existing_workforce_elected_on":{"type":"string","format":"date"}}}"#
+    static let clientCreateSchema = clientSchema.replacingOccurrences(
+        of: #"{"type":"object","properties""#, with: #"{"type":"object","required":["name","ein","mou_effective_date"],"properties""#)
 
     func registerClients(on router: RouterBuilder<AgentContext>) {
         let tags = ["clients"]
         router.post("/api/v1/clients", RouteDocumentation("Create a client (employer). Agent admins.", tags: tags,
-                                                          requestSchema: Self.clientSchema, success: ["201"])) { request, context in
+                                                          requestSchema: Self.clientCreateSchema, success: ["201"])) { request, context in
             let principal = try await auth.principal(request)
             try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins create clients.")
             var body = try RequestBody(request)
@@ -31,7 +41,9 @@ extension IdentityAPI {
             let paging = try Self.paging(request)
             let page = try await repository.clients(scope: principal.scope, limit: paging.limit, after: paging.cursor)
             var items: [String] = []
-            for client in page.items { items.append(try await clientSettings.json(client)) }
+            for client in page.items {
+                items.append(try await clientSettings.json(client, base: imageSettings?.json(client) ?? Representation.client(client)))
+            }
             return .json(JSONObjectWriter.list("clients", items: items, nextCursor: page.nextCursor))
         }
         router.get("/api/v1/clients/:id", RouteDocumentation("One client.", tags: tags)) { request, context in
@@ -42,7 +54,7 @@ extension IdentityAPI {
             return .json(try await clientSettings.json(client, base: imageSettings?.json(client) ?? Representation.client(client)))
         }
         router.patch("/api/v1/clients/:id", RouteDocumentation("Change a client's profile. Agent admins.", tags: tags,
-                                                               requestSchema: Self.clientSchema)) { request, context in
+                                                               requestSchema: Self.clientPatchSchema)) { request, context in
             let principal = try await auth.principal(request)
             let id = ClientID(context.info.parameters["id"] ?? "")
             // Outside the caller's scope the client does not exist, whatever the role.

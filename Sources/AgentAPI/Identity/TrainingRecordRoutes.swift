@@ -37,7 +37,8 @@ extension IdentityAPI {
         }
         router.get("/api/v1/training/records", RouteDocumentation(
             "Training records (name, date, score, curriculum version); format=csv for a spreadsheet.", tags: tags,
-            query: ["user_id", "format", "limit", "cursor"])) { request, _ in
+            query: ["user_id", "format", "limit", "cursor"],
+            parameters: ["format": #"{"enum":["json","csv"],"default":"json"}"#])) { request, _ in
             let principal = try await auth.principal(request)
             let userID = request.queryParameter("user_id").map(UserID.init)
             // Everyone may see their own records; admins and auditors those of their scope.

@@ -6,11 +6,13 @@ struct OperationsRoutes {
     let readiness: ReadinessCheck
 
     func register(on router: RouterBuilder<AgentContext>) {
-        router.get("/health", RouteDocumentation("Liveness: the process answers.", tags: ["operations"])) { _, _ in
+        router.get("/health", RouteDocumentation("Liveness: the process answers.", tags: ["operations"],
+                                                 responses: [.json("200", Self.healthSchema)])) { _, _ in
             HTTPResponse(status: .ok, contentType: "application/json", body: Self.healthBody)
         }
         router.get("/ready", RouteDocumentation("Readiness: storage and the government side can serve.", tags: ["operations"],
-                                                success: ["200", "503"])) { _, _ in
+                                                responses: [.json("200", Self.readySchema),
+                                                            .json("503", Self.readySchema, "Not ready")])) { _, _ in
             let report = await readiness.report()
             return HTTPResponse(status: report.ready ? .ok : .serviceUnavailable, contentType: "application/json", body: report.json)
         }
@@ -18,18 +20,38 @@ struct OperationsRoutes {
 
     /// Registered last: the document is built once from every route, itself included.
     static func registerOpenAPI(on router: RouterBuilder<AgentContext>, version: String) {
-        let documentation = RouteDocumentation("This OpenAPI 3.1 document.", tags: ["operations"])
-        let routes = router.routes + [RouteSummary(method: .GET, path: "/openapi.json", documentation: documentation)]
+        let documentation = RouteDocumentation("This OpenAPI 3.1 document.", tags: ["operations"],
+                                               responses: [.json("200", #"{"type":"object","required":["openapi","info","paths"]}"#)])
+        let routes = (router.routes + [RouteSummary(method: .GET, path: "/openapi.json", documentation: documentation)]).map { route in
+            var documentation = route.documentation
+            if documentation.requestContentType == "application/json" {
+                documentation.requestSchema = documentation.requestSchema.map(RequestSchemaConventions.apply)
+            }
+            // Every list pages the same way (`IdentityAPI.paging`) unless the route says otherwise.
+            if documentation.queryParameters.contains("limit") && documentation.parameterSchemas["limit"] == nil {
+                documentation.parameterSchemas["limit"] = #"{"type":"integer","minimum":1,"maximum":200,"default":50}"#
+            }
+            return RouteSummary(method: route.method, path: route.path, documentation: documentation)
+        }
         let document = Array(OpenAPIDocument.json(
             title: "employer-agent", version: version,
             description: "Web Services E-Verify employer agent: clients, users, training, cases and compliance.",
-            routes: routes).utf8)
+            routes: routes, requiresToken: Self.requiresToken).utf8)
         router.get("/openapi.json", documentation) { _, _ in
             HTTPResponse(status: .ok, contentType: "application/json", body: document)
         }
     }
 
+    /// Every route under `/api/v1` but the public ones needs a bearer token (see `AuthenticationGate`).
+    static func requiresToken(_ path: String) -> Bool {
+        NoStoreMiddleware.applies(to: Substring(path)) && !AuthenticationGate.publicRoutes.contains(path)
+    }
+
     private static let healthBody = Array(#"{"status":"ok"}"#.utf8)
+    static let healthSchema = #"{"type":"object","required":["status"],"additionalProperties":false,"properties":{"status":{"const":"ok"}}}"#
+    static let readySchema = """
+    {"type":"object","required":["status","components"],"additionalProperties":false,"properties":{    "status":{"enum":["ready","not_ready"]},"components":{"type":"object","additionalProperties":{"type":"object",    "required":["ready","detail"],"additionalProperties":false,"properties":{"ready":{"type":"boolean"},"detail":{"type":"string"}}}}}}
+    """
 }
 
 /// Answers `/ready`: each component says whether it can serve.

@@ -20,6 +20,7 @@ actor WebhookWorker {
     private let settings: WebhookSettings
     private let policy: WebhookURLPolicy
     private let logger: Logger
+    private let metrics: WebhookDeliveryMetrics?
     private var inFlight: Set<String> = []
     private var generator = SystemRandomNumberGenerator()
     private let wakeups: AsyncStream<Void>
@@ -29,7 +30,9 @@ actor WebhookWorker {
     static let outboxBatch = 500
 
     init(webhooks: any WebhookRepository, outbox: any CaseEventOutbox, workQueue: any WorkQueueRepository, clock: any ServiceClock,
-         renderer: WebhookEventRenderer, client: OutboundHTTPClient, settings: WebhookSettings, logger: Logger) {
+         renderer: WebhookEventRenderer, client: OutboundHTTPClient, settings: WebhookSettings, logger: Logger,
+         metrics: WebhookDeliveryMetrics? = nil) {
+        self.metrics = metrics
         self.webhooks = webhooks
         self.outbox = outbox
         self.workQueue = workQueue
@@ -110,6 +113,7 @@ actor WebhookWorker {
 
     private func deliver(_ delivery: DueDelivery) async {
         let outcome = await attempt(delivery)
+        metrics?.record(outcome)
         do {
             try await webhooks.record(delivery.id, outcome: outcome, atMs: UTCTime.nowMilliseconds())
         } catch {

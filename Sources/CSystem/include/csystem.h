@@ -77,4 +77,23 @@ int csys_socket_error(int fd);
 /// poll(2) on one fd for readability (want_write 0) or writability: >0 ready, 0 timed
 /// out, -1 error. EINTR is retried.
 int csys_poll_one(int fd, int want_write, int timeout_ms);
+
+// MARK: - Single-writer counters
+#include <time.h>
+/// Monotonic nanoseconds, for request durations.
+static inline uint64_t csys_monotonic_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+/// Adds to a counter only one thread ever writes (its event loop) while any thread may
+/// read it: a relaxed load and store, no locked read-modify-write, so recording costs
+/// what a plain add costs and readers never see a torn value.
+static inline void csys_counter_add(uint64_t *counter, uint64_t amount) {
+    __atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + amount, __ATOMIC_RELAXED);
+}
+/// Reads a counter written by csys_counter_add on another thread.
+static inline uint64_t csys_counter_load(const uint64_t *counter) {
+    return __atomic_load_n(counter, __ATOMIC_RELAXED);
+}
 #endif

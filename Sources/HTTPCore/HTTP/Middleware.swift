@@ -11,6 +11,7 @@ public protocol Middleware<Context>: Sendable {
 
 /// Takes the caller's `X-Request-ID` when it is short and plain (so logs can be joined
 /// across systems), otherwise keeps the server's own, and echoes it on the response.
+/// The rest of the chain runs with it bound in `RequestScope`, so log lines carry it.
 public struct RequestIDMiddleware<Context: RouterContext>: Middleware {
     public init() {}
 
@@ -20,8 +21,9 @@ public struct RequestIDMiddleware<Context: RouterContext>: Middleware {
         if let given = request.headers["X-Request-ID"], Self.isAcceptable(given) {
             context.info.requestID = given
         }
-        var response = try await next(request, context)
-        response.headers.set("X-Request-ID", context.info.requestID)
+        let id = context.info.requestID
+        var response = try await RequestScope.$requestID.withValue(id) { try await next(request, context) }
+        response.headers.set("X-Request-ID", id)
         return response
     }
 

@@ -41,8 +41,33 @@ public protocol HTTPResponder: Sendable {
     /// the body and call `respond` as usual), so a request that can only be refused does
     /// not make the server buffer its body. Runs on an event loop: quick, never blocking.
     func answerBeforeBody(_ head: RequestHead) -> HTTPResponse?
+    /// The body limit and the metrics slot of the route serving this method and path,
+    /// found with one lookup when the head arrives.
+    func route(method: HTTPMethod, path: Substring) -> RouteFacts
+    /// The `route` label of each metrics slot; slot 0 counts requests no route matched.
+    var metricsRouteLabels: [String] { get }
+}
+
+/// What the server learns of a request's route when its head arrives.
+public struct RouteFacts: Sendable {
+    public var bodyLimit: Int
+    /// Index into `HTTPResponder.metricsRouteLabels`; 0 when no route matched.
+    public var metricsSlot: Int
+    public init(bodyLimit: Int, metricsSlot: Int) {
+        self.bodyLimit = bodyLimit
+        self.metricsSlot = metricsSlot
+    }
 }
 
 extension HTTPResponder {
     public func answerBeforeBody(_ head: RequestHead) -> HTTPResponse? { nil }
+    public func route(method: HTTPMethod, path: Substring) -> RouteFacts {
+        RouteFacts(bodyLimit: bodyLimit(method: method, path: path), metricsSlot: 0)
+    }
+    public var metricsRouteLabels: [String] { [RouteNodeLabels.unmatched] }
+}
+
+/// The `route` label of requests no route matched.
+public enum RouteNodeLabels {
+    public static let unmatched = "unmatched"
 }

@@ -11,27 +11,6 @@ public struct BasicRouterContext: RouterContext {
     public init(info: RequestInfo) { self.info = info }
 }
 
-/// What a route tells the OpenAPI document about itself.
-public struct RouteDocumentation: Sendable {
-    public var summary: String
-    public var tags: [String]
-    /// JSON Schema (as JSON text) of the request body, if it takes one.
-    public var requestSchema: String?
-    /// Status codes this route answers with besides errors, e.g. `["200"]`, `["201"]`.
-    public var successStatuses: [String]
-    /// Query parameters it reads.
-    public var queryParameters: [String]
-
-    public init(_ summary: String, tags: [String] = [], requestSchema: String? = nil, success: [String] = ["200"],
-                query: [String] = []) {
-        self.summary = summary
-        self.tags = tags
-        self.requestSchema = requestSchema
-        self.successStatuses = success
-        self.queryParameters = query
-    }
-}
-
 public typealias RouteHandler<Context: RouterContext> = @Sendable (HTTPRequest, Context) async throws -> HTTPResponse
 
 /// Judges a request by its head alone, for the route it matched (its path as registered,
@@ -128,14 +107,27 @@ public final class RouterBuilder<Context: RouterContext> {
 
     /// The immutable router serving the routes and middleware registered so far.
     public func freeze() -> Router<Context> {
-        Router(root: Self.freeze(root), middleware: middleware, defaultBodyLimit: defaultBodyLimit, headCheck: headCheck, routes: summaries)
+        var labels = [RouteNodeLabels.unmatched]
+        let frozen = Self.freeze(root, labels: &labels)
+        return Router(root: frozen, middleware: middleware, defaultBodyLimit: defaultBodyLimit, headCheck: headCheck,
+                      routes: summaries, metricsRouteLabels: labels)
     }
 
-    private static func freeze(_ node: MutableNode) -> RouteNode<Context> {
-        RouteNode(literals: node.literals.mapValues { freeze($0) },
-                  parameterName: node.parameter?.name,
-                  parameterNode: node.parameter.map { freeze($0.node) },
-                  routes: node.routes)
+    /// Each node serving routes gets a metrics slot labelled with its path as registered.
+    private static func freeze(_ node: MutableNode, labels: inout [String]) -> RouteNode<Context> {
+        var slot = 0
+        if let path = node.routes.values.first?.path {
+            slot = labels.count
+            labels.append(path)
+        }
+        var literals: [String: RouteNode<Context>] = [:]
+        for key in node.literals.keys.sorted() {
+            if let child = node.literals[key] { literals[key] = freeze(child, labels: &labels) }
+        }
+        return RouteNode(literals: literals,
+                         parameterName: node.parameter?.name,
+                         parameterNode: node.parameter.map { freeze($0.node, labels: &labels) },
+                         routes: node.routes, metricsSlot: slot)
     }
 }
 
@@ -151,8 +143,11 @@ final class RouteNode<Context: RouterContext>: Sendable {
     let parameterName: String?
     let parameterNode: RouteNode?
     let routes: [HTTPMethod: Route<Context>]
+    let metricsSlot: Int
 
-    init(literals: [String: RouteNode], parameterName: String?, parameterNode: RouteNode?, routes: [HTTPMethod: Route<Context>]) {
+    init(literals: [String: RouteNode], parameterName: String?, parameterNode: RouteNode?, routes: [HTTPMethod: Route<Context>],
+         metricsSlot: Int) {
+        self.metricsSlot = metricsSlot
         self.literals = literals
         self.parameterName = parameterName
         self.parameterNode = parameterNode
@@ -168,17 +163,27 @@ public struct Router<Context: RouterContext>: HTTPResponder {
     let headCheck: HeadCheck?
     /// Every route, for the OpenAPI document.
     public let routes: [RouteSummary]
+    public let metricsRouteLabels: [String]
 
     public func bodyLimit(method: HTTPMethod, path: Substring) -> Int {
-        route(method: method, path: path)?.bodyLimit ?? defaultBodyLimit
+        matchedRoute(method: method, path: path)?.bodyLimit ?? defaultBodyLimit
+    }
+
+    public func route(method: HTTPMethod, path: Substring) -> RouteFacts {
+        var parameters = PathParameters()
+        guard let node = Self.match(root, path: path, parameters: &parameters) else {
+            return RouteFacts(bodyLimit: defaultBodyLimit, metricsSlot: 0)
+        }
+        let route = node.routes[method] ?? (method == .HEAD ? node.routes[.GET] : nil)
+        return RouteFacts(bodyLimit: route?.bodyLimit ?? defaultBodyLimit, metricsSlot: node.metricsSlot)
     }
 
     public func answerBeforeBody(_ head: RequestHead) -> HTTPResponse? {
-        guard let headCheck, let route = route(method: head.method, path: HTTPRequest.path(of: head.target)) else { return nil }
+        guard let headCheck, let route = matchedRoute(method: head.method, path: HTTPRequest.path(of: head.target)) else { return nil }
         return headCheck(head, route.path)
     }
 
-    private func route(method: HTTPMethod, path: Substring) -> Route<Context>? {
+    private func matchedRoute(method: HTTPMethod, path: Substring) -> Route<Context>? {
         var parameters = PathParameters()
         guard let node = Self.match(root, path: path, parameters: &parameters) else { return nil }
         return node.routes[method] ?? (method == .HEAD ? node.routes[.GET] : nil)

@@ -54,6 +54,10 @@ final class Connection {
     var onWarmList = false
     var inFlightIsHead = false
     var inFlightKeepAlive = true
+    /// For request metrics: the matched route's slot, the method and when it was dispatched.
+    var inFlightRoute = 0
+    var inFlightMethod = HTTPMethod.GET
+    var inFlightStartNanos: UInt64 = 0
     var task: Task<Void, Never>?
     /// The tick at which the current phase times out, and the earliest wheel entry we hold.
     var deadline = 0

@@ -33,11 +33,13 @@ extension EventLoop {
                 guard case .tls(let session) = connection.transport else { return }
                 switch session.handshake() {
                 case .done:
+                    counters?.recordHandshake(succeeded: true)
                     connection.phase = .reading
                     setDeadline(connection, seconds: configuration.idleTimeoutSeconds)
                 case .wantRead, .wantWrite:
                     return
                 case .failed:
+                    counters?.recordHandshake(succeeded: false)
                     closeConnection(connection)
                     return
                 }
@@ -129,14 +131,17 @@ extension EventLoop {
                 return progressed
             case .head(let head):
                 progressed = true
+                let route = responder.route(method: head.method, path: HTTPRequest.path(of: head.target))
+                connection.inFlightRoute = route.metricsSlot
                 if !Self.bodyIsBuffered(head, connection.pending), let answer = responder.answerBeforeBody(head) {
                     // Refused on its head: the body is never read, so the connection cannot
                     // carry another request (its unread body would be taken for one).
                     connection.pending.removeAll()
+                    counters?.recordRequest(route: route.metricsSlot, method: head.method, status: answer.status.code, nanoseconds: 0)
                     queue(answer, isHead: head.method == .HEAD, keepAlive: false, on: connection)
                     return true
                 }
-                let limit = responder.bodyLimit(method: head.method, path: HTTPRequest.path(of: head.target))
+                let limit = route.bodyLimit
                 connection.parser.setBodyLimit(limit)
                 if case .length(let length) = head.framing, length > limit { continue }
                 if head.expectsContinue && head.framing != .none && connection.pending.isEmpty {
@@ -151,6 +156,7 @@ extension EventLoop {
                 connection.pending.removeAll()
                 let problem = ProblemDetails(status: error.status, type: "malformed-request", title: error.status.reason,
                                              detail: error.reason)
+                counters?.recordRequest(route: 0, method: .GET, status: error.status.code, nanoseconds: 0)
                 queue(problem.response, isHead: false, keepAlive: false, on: connection)
                 return true
             }

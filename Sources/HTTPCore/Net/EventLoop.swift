@@ -30,6 +30,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private let inbox = Mutex(Inbox())
     let wakePending = Atomic<Bool>(false)
     let server: ServerShared
+    /// Nil unless the server records request metrics.
+    let counters: LoopCounters?
 
     // Loop-owned
     var listeners: [(fd: Int32, tls: TLSContext?)] = []
@@ -60,6 +62,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     init(index: Int, server: ServerShared) throws {
         self.index = index
         self.server = server
+        counters = server.configuration.recordsRequestMetrics
+            ? LoopCounters(layout: CounterLayout(routes: max(1, server.responder.metricsRouteLabels.count))) : nil
         epollFD = csys_epoll_create()
         wakeFD = csys_eventfd()
         wheel = TimerWheel(slots: 64)
@@ -238,6 +242,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         connection.inFlightIsHead = request.method == .HEAD
         connection.inFlightKeepAlive = request.keepAlive && !draining
         setDeadline(connection, seconds: server.configuration.handlerTimeoutSeconds)
+        if counters != nil {
+            connection.inFlightMethod = request.method
+            connection.inFlightStartNanos = csys_monotonic_ns()
+        }
         requestCounter &+= 1
         let info = RequestInfo(requestID: server.requestID(loop: index, counter: requestCounter),
                                remoteAddress: connection.peer, isTLS: connection.isTLS)
@@ -254,6 +262,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         connection.task = nil
         connection.phase = .reading
         connection.requestStarted = false
+        if let counters {
+            counters.recordRequest(route: connection.inFlightRoute, method: connection.inFlightMethod, status: response.status.code,
+                                   nanoseconds: csys_monotonic_ns() &- connection.inFlightStartNanos)
+        }
         queue(response, isHead: connection.inFlightIsHead, keepAlive: connection.inFlightKeepAlive, on: connection)
         setDeadline(connection, seconds: server.configuration.idleTimeoutSeconds)
         drive(connection)

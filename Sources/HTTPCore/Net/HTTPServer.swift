@@ -46,7 +46,7 @@ final class ServerShared: Sendable {
 /// The HTTP/1.1 server: binds the listeners, runs one event loop per core, and drains
 /// gracefully. Start it, read `ports`, and call `shutdown()` to stop.
 public final class HTTPServer: Sendable {
-    private let shared: ServerShared
+    let shared: ServerShared
     private let loops: [EventLoop]
     private let threads: Mutex<[pthread_t]>
     /// The bound port of each configured listener, in configuration order.
@@ -116,6 +116,9 @@ public final class HTTPServer: Sendable {
     public func replaceTLSContext(_ context: TLSContext, forListener index: Int) {
         for loop in loops { loop.send(.replaceTLS(index: index, context: context)) }
     }
+
+    /// Each loop's request counters (empty when not recording).
+    var loopCounters: [LoopCounters] { loops.compactMap(\.counters) }
 
     /// Open connections across all loops.
     public var connectionCount: Int { shared.connectionCount }

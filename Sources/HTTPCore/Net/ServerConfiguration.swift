@@ -24,6 +24,8 @@ public struct HTTPServerConfiguration: Sendable {
     /// How long a graceful shutdown waits for in-flight requests.
     public var drainTimeoutSeconds: Int = 30
     public var parserLimits = HTTPParserLimits()
+    /// Count requests by route, method and status and time them (see `HTTPServer.requestMetrics()`).
+    public var recordsRequestMetrics = false
 
     public init() {}
 }
