@@ -78,25 +78,14 @@ struct SimulatorRoutes: Sendable {
             "Make the government side fail: a window {from, to}, or {error_rate, seed, latency_ms}.", tags: tags,
             requestSchema: #"{"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"error_rate":{"type":"number","minimum":0,"maximum":1},"seed":{"type":"integer","minimum":0},"latency_ms":{"type":"integer","minimum":0,"maximum":10000}}}"#)) { request, _ in
             try await requireAdmin(request)
-            var body = try RequestBody(request)
-            let from = body.string("from", maxLength: 40)
-            let to = body.string("to", maxLength: 40)
-            var rate: Double?
-            if let value = body.raw("error_rate") {
-                if case .number(let number) = value, (0...1).contains(number) { rate = number } else {
-                    body.note(FieldIssue(field: "error_rate", code: FieldIssue.outOfRange, message: "error_rate is a number from 0 to 1."))
-                }
-            }
-            let seed = body.int("seed", range: 0...Int.max)
-            let latency = body.int("latency_ms", range: 0...10_000)
-            try body.finish()
-            if let from, let to {
+            let outage = try OutageRequest(request, maxLatencyMs: 10_000)
+            if let from = outage.from, let to = outage.to {
                 _ = try await simulator.setOutage(from: from, to: to)
                 try await outagesChanged()
-            } else if let rate {
-                try await simulator.setFaults(errorRate: rate, seed: UInt64(seed ?? 0), latencyMs: latency ?? 0)
+            } else if let rate = outage.rate {
+                try await simulator.setFaults(errorRate: rate, seed: UInt64(outage.seed ?? 0), latencyMs: outage.latencyMs ?? 0)
             } else {
-                throw ValidationFailure([FieldIssue(field: "from", code: FieldIssue.required, message: "Give {from, to} or {error_rate, seed, latency_ms}.")])
+                throw OutageRequest.neither
             }
             return await statusResponse()
         }
@@ -227,5 +216,32 @@ extension SimulatorError: ProblemConvertible {
     public var problem: ProblemDetails {
         ProblemDetails(status: .conflict, type: "government-refused-step", title: "Government side refused the step",
                        detail: "The simulated DHS/SSA refused this step: \(description)")
+    }
+}
+
+/// The body of POST `simulator/outages` and of the ICA sandbox's `/sandbox/outages`: a
+/// window `{from, to}`, or faults `{error_rate, seed, latency_ms}`.
+struct OutageRequest {
+    var from: String?
+    var to: String?
+    var rate: Double?
+    var seed: Int?
+    var latencyMs: Int?
+
+    static let neither = ValidationFailure([FieldIssue(field: "from", code: FieldIssue.required,
+                                                       message: "Give {from, to} or {error_rate, seed, latency_ms}.")])
+
+    init(_ request: HTTPRequest, maxLatencyMs: Int) throws {
+        var body = try RequestBody(request)
+        from = body.string("from", maxLength: 40)
+        to = body.string("to", maxLength: 40)
+        if let value = body.raw("error_rate") {
+            if case .number(let number) = value, (0...1).contains(number) { rate = number } else {
+                body.note(FieldIssue(field: "error_rate", code: FieldIssue.outOfRange, message: "error_rate is a number from 0 to 1."))
+            }
+        }
+        seed = body.int("seed", range: 0...Int.max)
+        latencyMs = body.int("latency_ms", range: 0...maxLatencyMs)
+        try body.finish()
     }
 }

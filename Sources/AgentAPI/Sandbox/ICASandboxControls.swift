@@ -35,24 +35,14 @@ struct ICASandboxControls: Sendable {
             return ICASandboxRoutes.json(["ssn": PIIMask.ssn(person.ssn)], status: .created)
         }
         router.post("/sandbox/outages", RouteDocumentation("Fail: a window {from, to}, or {error_rate, seed, latency_ms}.", tags: tags)) { request, _ in
-            var body = try RequestBody(request)
-            let from = body.string("from", maxLength: 40)
-            let to = body.string("to", maxLength: 40)
-            var rate: Double?
-            if let value = body.raw("error_rate") {
-                if case .number(let number) = value, (0...1).contains(number) { rate = number } else {
-                    body.note(FieldIssue(field: "error_rate", code: FieldIssue.outOfRange, message: "error_rate is a number from 0 to 1."))
-                }
-            }
-            let seed = body.int("seed", range: 0...Int.max)
-            let latency = body.int("latency_ms", range: 0...60_000)
-            try body.finish()
-            if let from, let to {
+            // Up to a minute of latency here: the fault tests make a slow sandbox.
+            let outage = try OutageRequest(request, maxLatencyMs: 60_000)
+            if let from = outage.from, let to = outage.to {
                 _ = try await simulator.setOutage(from: from, to: to)
-            } else if rate != nil || latency != nil {
-                try await simulator.setFaults(errorRate: rate ?? 0, seed: UInt64(seed ?? 0), latencyMs: latency ?? 0)
+            } else if outage.rate != nil || outage.latencyMs != nil {
+                try await simulator.setFaults(errorRate: outage.rate ?? 0, seed: UInt64(outage.seed ?? 0), latencyMs: outage.latencyMs ?? 0)
             } else {
-                throw ValidationFailure([FieldIssue(field: "from", code: FieldIssue.required, message: "Give {from, to} or {error_rate, seed, latency_ms}.")])
+                throw OutageRequest.neither
             }
             let status = await simulator.status()
             return ICASandboxRoutes.json(["up": status.up, "detail": status.detail])
