@@ -151,7 +151,8 @@ public final class AgentService: Sendable {
         retention.register(on: router, identity: identityRepository, auth: identity.auth)
         AuditRoutes(trail: AuditTrail(database: database), auth: identity.auth).register(on: router)
         ImageAPI(records: imageRecords, cases: cases, identity: identityRepository, auth: identity.auth, clock: clock,
-                 tipRatePerHour: configuration.tipRatePerAddressPerHour, indexKey: storage.blindIndexKey).register(on: router)
+                 tipRatePerHour: configuration.tipRatePerAddressPerHour, indexKey: storage.blindIndexKey,
+                 notices: notices).register(on: router)
         let serverSlot = ServerSlot()
         let metricsRoutes = metrics.map {
             MetricsRoutes(metrics: $0, census: CaseCensus(database: database), queueDepth: { try await work.queueDepth() }, server: serverSlot)

@@ -240,5 +240,11 @@ import TestSupport
         #expect(csv.response.header("Content-Type")?.hasPrefix("text/csv") == true)
         #expect(csv.response.bodyText.contains("cases_by_result.NO_ACTION_FNC,1"))
         #expect(csv.response.bodyText.contains("applicants_denied_because_of_participation,2"))
+        let pdf = try admin.call("GET", "/api/v1/clients/\(client)/reports/image_annual?year=2026&format=pdf")
+        #expect(pdf.status == 200)
+        #expect(pdf.response.header("Content-Type") == "application/pdf")
+        let text = try PDFText.extract(pdf.response.body)
+        #expect(text.contains("Acme Staffing") && text.contains("2026") && text.contains("Pat Doe"))
+        try PDFText.picture(pdf.response.body, as: "image-annual-report.png")
     }
 }

@@ -1,5 +1,6 @@
 import AgentCore
 import HTTPCore
+import Notices
 
 /// IMG-10's annual report (API.md "IMAGE records"): counted from the year's cases and
 /// records, with what the client states for the year; JSON or CSV.
@@ -8,6 +9,7 @@ struct ImageReportRoutes: Sendable {
     let cases: any CaseRepository
     let access: ImageAccess
     let clock: any ServiceClock
+    let notices: NoticeRenderer?
 
     static let statementSchema = """
     {"type":"object","additionalProperties":false,"required":["applicants_denied_because_of_participation"],"properties":{\
@@ -19,7 +21,7 @@ struct ImageReportRoutes: Sendable {
         let tags = ["image"]
         router.get("/api/v1/clients/:id/reports/image_annual", RouteDocumentation(
             "IMG-10: the IMAGE annual report of a year (cases created in it, by result and status; the year's records). "
-                + "format=json (default) or csv.", tags: tags, query: ["year", "format"])) { request, context in
+                + "format=json (default), csv or pdf.", tags: tags, query: ["year", "format"])) { request, context in
             let principal = try await access.auth.principal(request)
             let clientID = try await access.client(context, principal, .read)
             var issues = IssueCollector()
@@ -30,10 +32,17 @@ struct ImageReportRoutes: Sendable {
                 issues.add("year", FieldIssue.invalidValue, "year is a four-digit year from 2000.")
             }
             let format = request.queryParameter("format") ?? "json"
-            if format != "json" && format != "csv" { issues.add("format", FieldIssue.invalidValue, "format is json or csv.") }
+            if !["json", "csv", "pdf"].contains(format) { issues.add("format", FieldIssue.invalidValue, "format is json, csv or pdf.") }
             try issues.check()
             guard let year else { throw ValidationFailure([]) }
             let report = try await build(clientID, year: year)
+            if format == "pdf" {
+                guard let notices else { throw ComplianceDocuments.unavailable }
+                let client = try await access.identity.client(clientID, scope: .allClients)
+                let bytes = try await notices.render(Self.document(report, clientName: client?.profile.name ?? clientID.rawValue,
+                                                                   issuedOn: today), format: .pdf)
+                return ComplianceDocuments.pdf(bytes, name: "image-annual-report-\(year).pdf")
+            }
             if format == "csv" {
                 return HTTPResponse(status: .ok, contentType: "text/csv; charset=utf-8", body: Array(Self.csv(report).utf8))
             }
@@ -120,5 +129,29 @@ struct ImageReportRoutes: Sendable {
                  ("audits", String(r.audits)), ("self_reports", String(r.selfReports)), ("no_match_letters", String(r.noMatchLetters)),
                  ("tips", String(r.tips))]
         return "measure,value\r\n" + rows.map { CSV.field($0.0) + "," + CSV.field($0.1) + "\r\n" }.joined()
+    }
+
+    /// The report as a printable document (IMG-10), in the order of the JSON.
+    static func document(_ r: ImageAnnualReport, clientName: String, issuedOn: CivilDate) -> PlainDocument {
+        var blocks: [PlainDocument.Block] = [
+            .title("IMAGE annual report \(r.year)"),
+            .subtitle(clientName),
+            .paragraph("Counts of the E-Verify cases this employer created in \(r.year), and the records it kept of its "
+                       + "IMAGE practices that year (IMG-10)."),
+            .heading("Cases by result"),
+            .rows(ImageAnnualReport.resultBuckets.map { (label: $0, value: String(r.casesByResult[$0] ?? 0)) }),
+            .heading("Cases by attested status"),
+            .rows(r.casesByCitizenship.keys.sorted().map { (label: $0, value: String(r.casesByCitizenship[$0] ?? 0)) }),
+            .heading("Participation"),
+            .rows([(label: "Employees discharged because of participation", value: String(r.discharged)),
+                   (label: "Applicants denied because of participation", value: r.statement.map { String($0.applicantsDenied) } ?? "not stated"),
+                   (label: "Major organizational changes", value: r.statement?.organizationalChanges ?? "none stated"),
+                   (label: "Contact person", value: r.statement?.contactPerson ?? "not stated")]),
+            .heading("Records of the year"),
+            .rows([(label: "I-9 audits", value: String(r.audits)), (label: "Self-reports", value: String(r.selfReports)),
+                   (label: "SSA no-match letters", value: String(r.noMatchLetters)), (label: "Tips received", value: String(r.tips))]),
+        ]
+        if r.statement == nil { blocks.append(.callout("The employer's statement for \(r.year) has not been filed yet.")) }
+        return PlainDocument(title: "IMAGE annual report \(r.year)", reference: clientName, issuedOn: issuedOn.iso, blocks: blocks)
     }
 }
