@@ -34,6 +34,9 @@ import TestSupport
                                                                              "compliance_officer_user_id": "no-such-user"])
         #expect(stranger.status == 422 && Self.fields(stranger).contains("compliance_officer_user_id"))
         #expect(try admin.call("PATCH", "/api/v1/clients/\(client)", ["i9_audit_interval_months": 0]).status == 422)
+        // Members kept beside the client row on a client that does not exist: 404, never a failed write.
+        #expect(try admin.call("PATCH", "/api/v1/clients/0", ["image_member": true]).status == 404)
+        #expect(try admin.call("PATCH", "/api/v1/clients/0", ["verify_existing_workforce_elected_on": "2000-01-01"]).status == 404)
 
         let joined = try admin.call("PATCH", "/api/v1/clients/\(client)", ["image_member": true, "employee_count": 60,
                                                                            "compliance_officer_user_id": officer, "i9_audit_interval_months": 6])
@@ -145,7 +148,9 @@ import TestSupport
 
         let anonymous = try APIClient(port: port)
         let secret = "Supervisor-Zebulon-keeps-copies-of-green-cards"
-        let tooLong = try anonymous.call("POST", "/tips/\(token)", ["message": String(repeating: "a", count: 4001)])
+        // 4,001 four-byte characters and a full contact (18 KB on the wire): judged by length, 422, not cut off by size.
+        let tooLong = try anonymous.call("POST", "/tips/\(token)", ["message": String(repeating: "\u{1F600}", count: 4001),
+                                                                    "contact": String(repeating: "\u{1F600}", count: 500)])
         #expect(tooLong.status == 422)
         #expect(try anonymous.call("POST", "/tips/not-a-token", ["message": "hello"]).status == 404)
         let left = try anonymous.call("POST", "/tips/\(token)", ["message": secret, "contact": "555-0100"])

@@ -67,11 +67,12 @@ extension IdentityAPI {
             // The rules on the given fields alone, so every problem is answered at once.
             do { _ = try ClientRules.update(Self.validPlaceholder, with: input) } catch let failure as ValidationFailure { body.merge(failure) }
             try body.finish()
-            // Checked before either write, so a refused IMAGE member leaves the profile as it was.
-            if let image, let imageSettings {
+            // The members kept beside the client row are written first: the client must exist.
+            if extra != nil || image != nil {
                 guard try await repository.client(id, scope: principal.scope) != nil else { throw RepositoryError.notFound }
-                try await imageSettings.check(image, clientID: id)
             }
+            // Checked before either write, so a refused IMAGE member leaves the profile as it was.
+            if let image, let imageSettings { try await imageSettings.check(image, clientID: id) }
             // The federal-contractor members next: their rules see stored records and may still refuse.
             try await extra?(id, principal, context)
             let client = try await repository.updateClient(id, scope: principal.scope,

@@ -28,7 +28,9 @@ struct TipLineRoutes: Sendable {
 
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["image"]
-        router.post("/tips/:token", bodyLimit: 16 * 1024, RouteDocumentation(
+        // 64 KiB: room for any 4,000-character message even fully \u-escaped, so an overlong one
+        // is judged by its length (422) rather than cut off by size (413).
+        router.post("/tips/:token", bodyLimit: 64 * 1024, RouteDocumentation(
             "Leave a tip on a client's tip line (IMG-7). No login; a few per address per hour. Answers the follow-up code.",
             tags: tags, requestSchema: Self.tipSchema, success: ["201"])) { request, context in
             if let wait = limiter.admit(context.info.remoteAddress, nowMs: UTCTime.nowMilliseconds()) { throw TipLineLimited(retryAfter: wait) }
