@@ -27,7 +27,7 @@ import Testing
         }
         let listening: Set<ClientID> = [ClientID("a")]
         func announce(service: String, real: String) async throws -> Int {
-            try await queue.announceShown(serviceToday: Store.date(service), realToday: Store.date(real), notifying: listening, limit: 500)
+            try await queue.announceShown(serviceToday: Store.date(service), realToday: Store.date(real), notifying: { listening }, limit: 500)
         }
         // Service date far ahead, real date not: the real-clock item still waits.
         #expect(try await announce(service: "2026-06-01", real: "2026-06-01") == 3)

@@ -76,10 +76,11 @@ actor WebhookWorker {
     func pass() async {
         do {
             let serviceToday = try await clock.today(), realToday = IdentityAPI.today()
-            let listening = try await webhooks.clientsWithEnabledWebhooks()
+            let webhooks = self.webhooks
             var looked = Self.outboxBatch
             while looked == Self.outboxBatch {
-                looked = try await workQueue.announceShown(serviceToday: serviceToday, realToday: realToday, notifying: listening,
+                looked = try await workQueue.announceShown(serviceToday: serviceToday, realToday: realToday,
+                                                           notifying: { try await webhooks.clientsWithEnabledWebhooks() },
                                                            limit: Self.outboxBatch)
             }
             var moved = Self.outboxBatch

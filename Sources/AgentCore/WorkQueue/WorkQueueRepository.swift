@@ -32,7 +32,8 @@ public protocol WorkQueueRepository: Sendable {
     /// Announces, at most `limit` at a time, the items that show in the queue today and were
     /// not announced yet: an outbox event (`work_queue.item_added`) for each item of a client
     /// in `notifying`, written in one transaction with the marks; other items are only
-    /// marked (nobody listens). Returns how many items it looked at, so a caller knows
-    /// whether to call again.
-    func announceShown(serviceToday: CivilDate, realToday: CivilDate, notifying: Set<ClientID>, limit: Int) async throws -> Int
+    /// marked (nobody listens). `notifying` is asked only when some item waits. Returns how
+    /// many items it looked at, so a caller knows whether to call again.
+    func announceShown(serviceToday: CivilDate, realToday: CivilDate, notifying: @Sendable () async throws -> Set<ClientID>,
+                       limit: Int) async throws -> Int
 }

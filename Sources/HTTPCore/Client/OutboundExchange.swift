@@ -20,24 +20,9 @@ extension OutboundHTTPClient {
     public func exchange(_ request: OutboundRequest, timeoutSeconds: Double, maxBodyBytes: Int = 16 << 20) throws(OutboundError) -> OutboundAnswer {
         let deadline = csys_monotonic_ms() + Int64(timeoutSeconds * 1000)
         let addresses = try Self.resolve(request.url.host)
-        var lastError = OutboundError.connect("no address")
-        for address in addresses {
-            let fd: Int32
-            do {
-                fd = try connect(address, port: request.url.port, deadline: deadline)
-            } catch {
-                lastError = error
-                if case .timeout = error { throw error }
-                continue
-            }
-            defer { _ = csys_close(fd) }
-            var channel = OutboundChannel(fd: fd, deadline: deadline)
-            if request.url.isTLS { try channel.startTLS(tls, host: request.url.host) }
-            defer { channel.close() }
-            try channel.write(Self.encode(request))
-            return try Self.readAnswer(&channel, maxBodyBytes: maxBodyBytes).answer
+        return try onFirstConnection(request, addresses: addresses, deadline: deadline) { channel throws(OutboundError) in
+            try Self.readAnswer(&channel, maxBodyBytes: maxBodyBytes).answer
         }
-        throw lastError
     }
 
     /// The head, then the body by `Content-Length`, by chunks, or up to the close.

@@ -103,6 +103,16 @@ public final class OutboundHTTPClient: Sendable {
         for address in addresses {
             if let reason = admit(address) { throw .addressRefused("\(request.url.host) resolves to \(reason)") }
         }
+        return try onFirstConnection(request, addresses: addresses, deadline: deadline) { channel throws(OutboundError) in
+            OutboundResponse(status: try Self.readStatus(&channel))
+        }
+    }
+
+    /// Connects to the first of `addresses` that answers (a timeout ends the search: the
+    /// deadline is spent), starts TLS when the URL asks, writes `request` and lets `read`
+    /// take the answer; the connection is closed afterwards.
+    func onFirstConnection<T>(_ request: OutboundRequest, addresses: [IPAddress], deadline: Int64,
+                              read: (inout OutboundChannel) throws(OutboundError) -> T) throws(OutboundError) -> T {
         var lastError = OutboundError.connect("no address")
         for address in addresses {
             let fd: Int32
@@ -118,7 +128,7 @@ public final class OutboundHTTPClient: Sendable {
             if request.url.isTLS { try channel.startTLS(tls, host: request.url.host) }
             defer { channel.close() }
             try channel.write(Self.encode(request))
-            return OutboundResponse(status: try Self.readStatus(&channel))
+            return try read(&channel)
         }
         throw lastError
     }

@@ -5,7 +5,8 @@ import Foundation
 /// become outbox events, in one write with their marks, so each is announced exactly once
 /// and a crash on either side of the write loses none.
 extension SQLiteWorkQueue {
-    public func announceShown(serviceToday: CivilDate, realToday: CivilDate, notifying: Set<ClientID>, limit: Int) async throws -> Int {
+    public func announceShown(serviceToday: CivilDate, realToday: CivilDate, notifying: @Sendable () async throws -> Set<ClientID>,
+                              limit: Int) async throws -> Int {
         // The partial index holds only unannounced rows; both clocks' todays bound the range,
         // and each row is then compared with its own clock's today.
         let days: [SQLValue] = [.text(max(serviceToday, realToday).iso), .text(realToday.iso), .text(serviceToday.iso)]
@@ -17,11 +18,12 @@ extension SQLiteWorkQueue {
         // Looked for on a reader first: most passes find nothing and need no write at all.
         let waiting = try await database.read { db in try db.scalar(select, days + [.integer(1)]) != nil }
         guard waiting else { return 0 }
+        let listening = try await notifying()
         return try await database.write { db in
             let rows = try db.query(select, days + [SQLValue(limit)]) { try WorkItemRows.item(from: $0) }
             let now = UTCTime.nowISO()
             for item in rows {
-                if let client = item.clientID, notifying.contains(client) {
+                if let client = item.clientID, listening.contains(client) {
                     let snapshot = WorkItemSnapshot(item, overdue: item.isOverdue(serviceToday: serviceToday, realToday: realToday))
                     try SQLiteCaseEventOutbox.append([.workItemAdded], on: db, clientID: client.rawValue,
                                                      caseNumber: WorkItemSnapshot.orderingKey(item.subject), at: now,
