@@ -158,7 +158,11 @@ final class WriterCounters: Sendable {
 
     /// Told of every committed batch: how long its COMMIT (the fsync) took, and its jobs.
     typealias CommitObserver = @Sendable (_ commit: Duration, _ jobs: Int) -> Void
-    private let observer = Mutex<CommitObserver?>(nil)
-    func observeCommits(_ body: @escaping CommitObserver) { observer.withLock { $0 = body } }
-    var commitObserver: CommitObserver? { observer.withLock { $0 } }
+    /// The closure sits in a struct: a bare closure as the Mutex's value is reabstracted on
+    /// every `withLock` and written back wrapped in two more thunks, so the call chain grew
+    /// by two frames per commit (CPU rising with uptime, then a stack overflow).
+    private struct Observer { let call: CommitObserver }
+    private let observer = Mutex<Observer?>(nil)
+    func observeCommits(_ body: @escaping CommitObserver) { observer.withLock { $0 = Observer(call: body) } }
+    var commitObserver: CommitObserver? { observer.withLock { $0?.call } }
 }

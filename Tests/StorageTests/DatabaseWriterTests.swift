@@ -231,6 +231,24 @@ import Testing
         #expect(try connection.query("SELECT id FROM items ORDER BY id") { $0.int(at: 0) } == Array(1...20))
     }
 
+    /// The observer runs on every commit for the life of the process: reaching it must not
+    /// cost more after thousands of commits than after the first (it once grew two frames
+    /// per commit, which would end in a stack overflow of the writer thread).
+    @Test func theCommitObserverIsReachedAtTheSameStackDepthOnEveryCommit() async throws {
+        let (database, directory) = try await openTestDatabase()
+        defer { directory.remove() }
+        let depths = Mutex<[Int]>([])
+        database.writer.observeCommits { _, _ in
+            let depth = Thread.callStackReturnAddresses.count
+            depths.withLock { $0.append(depth) }
+        }
+        for id in 1...300 { try await database.write { try insertItem($0, id: id) } }
+        await database.close()
+        let seen = depths.withLock { $0 }
+        #expect(seen.count >= 300)
+        #expect(seen.first == seen.last, "stack depth at the observer went from \(seen.first ?? 0) to \(seen.last ?? 0)")
+    }
+
     @Test func writeWithoutTransactionRunsAloneOutsideTheBatch() async throws {
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
