@@ -110,7 +110,7 @@ struct RequestBody {
             issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be a string, not \(value.typeName).")
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks()
         if required && trimmed.isEmpty {
             issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) must not be empty.")
             return nil
@@ -183,7 +183,7 @@ struct RequestBody {
                 issues.add("\(prefix)\(field)[\(i)]", FieldIssue.outOfRange, "An entry of \(field) is longer than \(maxLength) characters.")
                 continue
             }
-            result.append(text.trimmingCharacters(in: .whitespaces))
+            result.append(text.trimmingBlanks())
         }
         return result
     }

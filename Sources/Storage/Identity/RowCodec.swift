@@ -11,8 +11,32 @@ enum RowCodec {
     }
 
     static func strings(_ text: String?) -> [String] {
-        guard let text, let data = text.data(using: .utf8) else { return [] }
-        return (try? decoder.decode([String].self, from: data)) ?? []
+        guard let text else { return [] }
+        if let plain = plainStrings(text) { return plain }
+        return (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
+    }
+
+    /// The common case of `strings` without a JSON decoder (it ran once per case change on
+    /// the writer thread, for the client's calendar): a compact array of strings with no
+    /// escapes, as `json(_:)` writes weekday names and dates. Anything else is nil, for
+    /// the full decoder to judge.
+    static func plainStrings(_ text: String) -> [String]? {
+        var utf8 = text.utf8[...]
+        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
+        utf8 = utf8.dropFirst().dropLast()
+        if utf8.isEmpty { return [] }
+        var result: [String] = []
+        while true {
+            guard utf8.first == UInt8(ascii: "\""), let close = utf8.dropFirst().firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            let body = utf8[utf8.index(after: utf8.startIndex)..<close]
+            // A backslash or control byte needs the real decoder.
+            if body.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) { return nil }
+            result.append(String(decoding: body, as: UTF8.self))
+            utf8 = utf8[utf8.index(after: close)...]
+            if utf8.isEmpty { return result }
+            guard utf8.first == UInt8(ascii: ",") else { return nil }
+            utf8 = utf8.dropFirst()
+        }
     }
 
     static func date(_ text: String?) -> CivilDate? { text.flatMap { CivilDate(storedISO: $0) } }
