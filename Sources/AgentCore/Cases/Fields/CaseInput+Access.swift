@@ -10,9 +10,9 @@ extension CaseInput {
     /// pay no name lookup per field.
     public subscript(fieldAt index: Int) -> CaseFieldValue? {
         switch Self.paths[index] {
-        case .text(let path): self[keyPath: path].map(CaseFieldValue.text)
-        case .date(let path): self[keyPath: path].map(CaseFieldValue.date)
-        case .flag(let path): self[keyPath: path].map(CaseFieldValue.flag)
+        case .text(let slot): slot.get(self).map(CaseFieldValue.text)
+        case .date(let slot): slot.get(self).map(CaseFieldValue.date)
+        case .flag(let slot): slot.get(self).map(CaseFieldValue.flag)
         case .textList: otherLastNamesUsed.map(CaseFieldValue.textList)
         }
     }
@@ -29,12 +29,12 @@ extension CaseInput {
     @discardableResult
     public mutating func set(fieldAt index: Int, to value: CaseFieldValue?) -> Bool {
         switch (Self.paths[index], value) {
-        case (.text(let path), nil): self[keyPath: path] = nil
-        case (.text(let path), .text(let text)?): self[keyPath: path] = text
-        case (.date(let path), nil): self[keyPath: path] = nil
-        case (.date(let path), .date(let date)?): self[keyPath: path] = date
-        case (.flag(let path), nil): self[keyPath: path] = nil
-        case (.flag(let path), .flag(let flag)?): self[keyPath: path] = flag
+        case (.text(let slot), nil): slot.set(&self, nil)
+        case (.text(let slot), .text(let text)?): slot.set(&self, text)
+        case (.date(let slot), nil): slot.set(&self, nil)
+        case (.date(let slot), .date(let date)?): slot.set(&self, date)
+        case (.flag(let slot), nil): slot.set(&self, nil)
+        case (.flag(let slot), .flag(let flag)?): slot.set(&self, flag)
         case (.textList, nil): otherLastNamesUsed = nil
         case (.textList, .textList(let names)?): otherLastNamesUsed = names
         default: return false
@@ -42,17 +42,28 @@ extension CaseInput {
         return true
     }
 
+    /// How to read and write one stored property. Plain closures rather than key paths:
+    /// every request walks the table many times (validation, codec, diff), and a key path
+    /// read goes through the runtime's generic projection each time.
+    private struct Slot<Value>: Sendable {
+        let get: @Sendable (CaseInput) -> Value?
+        let set: @Sendable (inout CaseInput, Value?) -> Void
+        init(_ get: @escaping @Sendable (CaseInput) -> Value?, _ set: @escaping @Sendable (inout CaseInput, Value?) -> Void) {
+            self.get = get
+            self.set = set
+        }
+    }
+
     /// Where each field of `fields` lives in the struct.
-    private enum FieldPath {
-        case text(WritableKeyPath<CaseInput, String?>)
-        case date(WritableKeyPath<CaseInput, CivilDate?>)
-        case flag(WritableKeyPath<CaseInput, Bool?>)
+    private enum FieldPath: Sendable {
+        case text(Slot<String>)
+        case date(Slot<CivilDate>)
+        case flag(Slot<Bool>)
         case textList
     }
 
-    /// Built once from the name switches below. Key paths are not marked `Sendable`, but
-    /// these are immutable values only ever read, so sharing them across threads is safe.
-    nonisolated(unsafe) private static let paths: [FieldPath] = fields.map { field in
+    /// Built once from the name switches below.
+    private static let paths: [FieldPath] = fields.map { field in
         if let path = textPath(field.name) { return .text(path) }
         if let path = datePath(field.name) { return .date(path) }
         if let path = flagPath(field.name) { return .flag(path) }
@@ -65,58 +76,58 @@ extension CaseInput {
     /// The position of the field called `name` in `fields`; nil for an unknown name.
     public static func fieldIndex(of name: String) -> Int? { fieldIndex[name] }
 
-    private static func textPath(_ name: String) -> WritableKeyPath<CaseInput, String?>? {
+    private static func textPath(_ name: String) -> Slot<String>? {
         switch name {
-        case "client_company_id": \.clientCompanyID
-        case "employer_case_id": \.employerCaseID
-        case "first_name": \.firstName
-        case "middle_initial": \.middleInitial
-        case "last_name": \.lastName
-        case "ssn": \.ssn
-        case "employee_email_address": \.employeeEmailAddress
-        case "citizenship_status_code": \.citizenshipStatusCode
-        case "alien_number": \.alienNumber
-        case "i94_number": \.i94Number
-        case "foreign_passport_number": \.foreignPassportNumber
-        case "country_code": \.countryCode
-        case "us_passport_number": \.usPassportNumber
-        case "i551_number": \.i551Number
-        case "i766_number": \.i766Number
-        case "document_a_type_code": \.documentATypeCode
-        case "document_b_type_code": \.documentBTypeCode
-        case "document_c_type_code": \.documentCTypeCode
-        case "document_sub_type_code": \.documentSubTypeCode
-        case "document_bc_number": \.documentBCNumber
-        case "us_state_code": \.usStateCode
-        case "work_state": \.workState
-        case "reason_for_delay_code": \.reasonForDelayCode
-        case "reason_for_delay_description": \.reasonForDelayDescription
-        case "duplicate_continue_reason_code": \.duplicateContinueReasonCode
-        case "duplicate_continue_reason_description": \.duplicateContinueReasonDescription
-        case "employee_notice_language": \.employeeNoticeLanguage
-        case "federal_contract_id": \.federalContractID
+        case "client_company_id": Slot({ $0.clientCompanyID }, { $0.clientCompanyID = $1 })
+        case "employer_case_id": Slot({ $0.employerCaseID }, { $0.employerCaseID = $1 })
+        case "first_name": Slot({ $0.firstName }, { $0.firstName = $1 })
+        case "middle_initial": Slot({ $0.middleInitial }, { $0.middleInitial = $1 })
+        case "last_name": Slot({ $0.lastName }, { $0.lastName = $1 })
+        case "ssn": Slot({ $0.ssn }, { $0.ssn = $1 })
+        case "employee_email_address": Slot({ $0.employeeEmailAddress }, { $0.employeeEmailAddress = $1 })
+        case "citizenship_status_code": Slot({ $0.citizenshipStatusCode }, { $0.citizenshipStatusCode = $1 })
+        case "alien_number": Slot({ $0.alienNumber }, { $0.alienNumber = $1 })
+        case "i94_number": Slot({ $0.i94Number }, { $0.i94Number = $1 })
+        case "foreign_passport_number": Slot({ $0.foreignPassportNumber }, { $0.foreignPassportNumber = $1 })
+        case "country_code": Slot({ $0.countryCode }, { $0.countryCode = $1 })
+        case "us_passport_number": Slot({ $0.usPassportNumber }, { $0.usPassportNumber = $1 })
+        case "i551_number": Slot({ $0.i551Number }, { $0.i551Number = $1 })
+        case "i766_number": Slot({ $0.i766Number }, { $0.i766Number = $1 })
+        case "document_a_type_code": Slot({ $0.documentATypeCode }, { $0.documentATypeCode = $1 })
+        case "document_b_type_code": Slot({ $0.documentBTypeCode }, { $0.documentBTypeCode = $1 })
+        case "document_c_type_code": Slot({ $0.documentCTypeCode }, { $0.documentCTypeCode = $1 })
+        case "document_sub_type_code": Slot({ $0.documentSubTypeCode }, { $0.documentSubTypeCode = $1 })
+        case "document_bc_number": Slot({ $0.documentBCNumber }, { $0.documentBCNumber = $1 })
+        case "us_state_code": Slot({ $0.usStateCode }, { $0.usStateCode = $1 })
+        case "work_state": Slot({ $0.workState }, { $0.workState = $1 })
+        case "reason_for_delay_code": Slot({ $0.reasonForDelayCode }, { $0.reasonForDelayCode = $1 })
+        case "reason_for_delay_description": Slot({ $0.reasonForDelayDescription }, { $0.reasonForDelayDescription = $1 })
+        case "duplicate_continue_reason_code": Slot({ $0.duplicateContinueReasonCode }, { $0.duplicateContinueReasonCode = $1 })
+        case "duplicate_continue_reason_description": Slot({ $0.duplicateContinueReasonDescription }, { $0.duplicateContinueReasonDescription = $1 })
+        case "employee_notice_language": Slot({ $0.employeeNoticeLanguage }, { $0.employeeNoticeLanguage = $1 })
+        case "federal_contract_id": Slot({ $0.federalContractID }, { $0.federalContractID = $1 })
         default: nil
         }
     }
 
-    private static func datePath(_ name: String) -> WritableKeyPath<CaseInput, CivilDate?>? {
+    private static func datePath(_ name: String) -> Slot<CivilDate>? {
         switch name {
-        case "date_of_birth": \.dateOfBirth
-        case "expiration_date": \.expirationDate
-        case "date_of_hire": \.dateOfHire
-        case "offer_accepted_date": \.offerAcceptedDate
-        case "i9_section1_date": \.i9Section1Date
-        case "i9_section2_date": \.i9Section2Date
+        case "date_of_birth": Slot({ $0.dateOfBirth }, { $0.dateOfBirth = $1 })
+        case "expiration_date": Slot({ $0.expirationDate }, { $0.expirationDate = $1 })
+        case "date_of_hire": Slot({ $0.dateOfHire }, { $0.dateOfHire = $1 })
+        case "offer_accepted_date": Slot({ $0.offerAcceptedDate }, { $0.offerAcceptedDate = $1 })
+        case "i9_section1_date": Slot({ $0.i9Section1Date }, { $0.i9Section1Date = $1 })
+        case "i9_section2_date": Slot({ $0.i9Section2Date }, { $0.i9Section2Date = $1 })
         default: nil
         }
     }
 
-    private static func flagPath(_ name: String) -> WritableKeyPath<CaseInput, Bool?>? {
+    private static func flagPath(_ name: String) -> Slot<Bool>? {
         switch name {
-        case "no_expiration_date": \.noExpirationDate
-        case "religious_objection_photo_exception": \.religiousObjectionPhotoException
-        case "existing_employee": \.existingEmployee
-        case "reuse_previous_i9": \.reusePreviousI9
+        case "no_expiration_date": Slot({ $0.noExpirationDate }, { $0.noExpirationDate = $1 })
+        case "religious_objection_photo_exception": Slot({ $0.religiousObjectionPhotoException }, { $0.religiousObjectionPhotoException = $1 })
+        case "existing_employee": Slot({ $0.existingEmployee }, { $0.existingEmployee = $1 })
+        case "reuse_previous_i9": Slot({ $0.reusePreviousI9 }, { $0.reusePreviousI9 = $1 })
         default: nil
         }
     }
