@@ -34,4 +34,23 @@ import Testing
         try await outbox.markDispatched(Array(events.prefix(2).map(\.id)))
         #expect(try await outbox.pending(limit: 10).map(\.sequence) == [3, 4])
     }
+
+    @Test("Only the named clients' payloads are decoded; the others' events still come, in order, unread")
+    func payloadsOnlyForNamedClients() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, cases, client, user) = try await CaseRepositoryTests.open(dir)
+        let outbox = SQLiteCaseEventOutbox(database: database)
+        let audit = IdempotencyRepositoryTests.audit(client, user)
+        let stored = try await cases.create(clientID: client, createdBy: user, input: CaseRepositoryTests.input(), ssn: "151-20-1002",
+                                            today: .referenceDate, audit: audit) { _ in }
+        _ = try await cases.update(stored.caseNumber, scope: .allClients, audit: audit) { $0.progress.status = .pendingReferral }
+        let unread = try await outbox.pending(limit: 10, payloadsFor: [ClientID("someone-else")])
+        #expect(unread.map(\.kind) == [.created, .statusChanged])
+        #expect(unread.allSatisfy { $0.payload == .unread })
+        let read = try await outbox.pending(limit: 10, payloadsFor: [client])
+        guard case .progress(let progress) = read[1].payload else { Issue.record("payload not decoded"); return }
+        #expect(progress.status == .pendingReferral)
+        #expect(try await outbox.pending(limit: 10) == read)
+    }
 }

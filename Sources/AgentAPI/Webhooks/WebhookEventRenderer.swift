@@ -59,6 +59,9 @@ struct WebhookEventRenderer: Sendable {
             w.raw("data", WorkQueueRoutes.json((item: item, overdue: overdue)))
         case .progress(let progress):
             w.raw("data", caseData(event, progress: progress, stored: stored, context: context))
+        case .unread:
+            // Only the events of unsubscribed clients are left unread, and those get no body.
+            w.raw("data", "null")
         }
         return w.text
     }

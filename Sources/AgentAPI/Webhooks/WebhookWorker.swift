@@ -85,10 +85,11 @@ actor WebhookWorker {
             }
             var moved = Self.outboxBatch
             while moved == Self.outboxBatch {
-                let events = try await outbox.pending(limit: Self.outboxBatch)
+                // One set decides both which payloads are decoded and which events are rendered.
+                let subscribed = try await webhooks.clientsWithEnabledWebhooks()
+                let events = try await outbox.pending(limit: Self.outboxBatch, payloadsFor: subscribed)
                 moved = events.count
                 if !events.isEmpty {
-                    let subscribed = try await webhooks.clientsWithEnabledWebhooks()
                     _ = try await webhooks.fanOut(try await renderer.render(events, subscribed: subscribed))
                 }
             }

@@ -23,6 +23,8 @@ public enum CaseEventKind: String, Sendable, CaseIterable {
 public enum CaseEventPayload: Sendable, Equatable {
     case progress(CaseProgress)
     case workItem(WorkItem, overdue: Bool)
+    /// Not decoded: the event's client receives no webhooks, so nothing will show it.
+    case unread
 }
 
 /// A recorded event, as the outbox holds it: no personal data. `caseNumber` is the key
@@ -53,9 +55,16 @@ public struct RecordedCaseEvent: Sendable, Equatable {
 /// The outbox of case events: written by `CaseRepository` inside each change; read and
 /// marked by whatever passes them on (webhook delivery).
 public protocol CaseEventOutbox: Sendable {
-    /// Events not yet handed on, oldest first (so in order per case and per client).
-    func pending(limit: Int) async throws -> [RecordedCaseEvent]
+    /// Events not yet handed on, oldest first (so in order per case and per client). Only
+    /// the events of `payloadsFor` clients carry their payload (all when nil); the others
+    /// come as `.unread`, as decoding what nobody receives cost a read per change.
+    func pending(limit: Int, payloadsFor clients: Set<ClientID>?) async throws -> [RecordedCaseEvent]
     /// Marks events as handed on, with every event before them (the outbox is read in
     /// order): none of them is returned by `pending` again.
     func markDispatched(_ ids: [String]) async throws
+}
+
+extension CaseEventOutbox {
+    /// Events not yet handed on, every payload decoded.
+    public func pending(limit: Int) async throws -> [RecordedCaseEvent] { try await pending(limit: limit, payloadsFor: nil) }
 }

@@ -22,7 +22,7 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
         }
     }
 
-    public func pending(limit: Int) async throws -> [RecordedCaseEvent] {
+    public func pending(limit: Int, payloadsFor clients: Set<ClientID>?) async throws -> [RecordedCaseEvent] {
         try await database.read { db in
             try db.query("""
                 SELECT id, client_id, case_number, type, sequence, occurred_at, progress FROM case_events
@@ -31,11 +31,13 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
                 guard let kind = CaseEventKind(rawValue: row.string(at: 3) ?? ""), let payload = row.string(at: 6) else {
                     throw RowDecodingError.invalid(column: "case_events.type")
                 }
-                return RecordedCaseEvent(id: Self.eventID(row.int64(at: 0)), clientID: ClientID(row.string(at: 1) ?? ""),
+                let clientID = ClientID(row.string(at: 1) ?? "")
+                let decoded: CaseEventPayload = if let clients, !clients.contains(clientID) { .unread }
+                    else if kind == .workItemAdded { try WorkItemSnapshot.payload(fromJSON: payload) }
+                    else { .progress(try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(payload.utf8))) }
+                return RecordedCaseEvent(id: Self.eventID(row.int64(at: 0)), clientID: clientID,
                                          caseNumber: row.string(at: 2) ?? "", kind: kind, sequence: row.int64(at: 4),
-                                         occurredAt: row.string(at: 5) ?? "",
-                                         payload: kind == .workItemAdded ? try WorkItemSnapshot.payload(fromJSON: payload)
-                                            : .progress(try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(payload.utf8))))
+                                         occurredAt: row.string(at: 5) ?? "", payload: decoded)
             }
         }
     }
