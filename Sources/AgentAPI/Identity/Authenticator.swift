@@ -49,7 +49,7 @@ struct Authenticator: Sendable {
         guard let header = headers["Authorization"] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].equalsIgnoringASCIICase("Bearer") else { return nil }
-        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let token = parts[1].trimmingBlanks()
         return token.isEmpty || token.count > 512 ? nil : token
     }
 

@@ -80,7 +80,7 @@ struct RequestBody {
     /// `application/json` or an `application/…+json` type, with no charset or UTF-8 (the
     /// only encoding JSON allows between systems, RFC 8259). `application/jsonx` is not JSON.
     static func isUTF8JSON(_ contentType: String) -> Bool {
-        let parts = contentType.lowercased().split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = contentType.lowercased().split(separator: ";").map { $0.trimmingBlanks() }
         guard let media = parts.first, media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json")) else {
             return false
         }

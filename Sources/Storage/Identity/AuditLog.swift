@@ -68,15 +68,28 @@ public enum AuditLog {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + text + "\""
         }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        // Byte by byte (the changes' JSON always takes this path): the hash covers this
+        // text, so it must stay exactly what earlier entries were hashed with.
+        let backslash = UInt8(ascii: "\\"), zero = UInt8(ascii: "0")
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), backslash:
+                out.append(backslash)
+                out.append(byte)
+            case 0..<0x20:
+                out.append(backslash)
+                out.append(UInt8(ascii: "u"))
+                out.append(zero)
+                out.append(zero)
+                out.append(zero + byte >> 4)
+                let low = byte & 15
+                out.append(low < 10 ? zero + low : UInt8(ascii: "a") + low - 10)
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }

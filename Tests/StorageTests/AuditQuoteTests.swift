@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import Storage
+
+/// The audit chain hashes `AuditLog.quote`'s text, so it must never change: this is the
+/// text earlier entries were hashed with, written the way it first was.
+@Suite struct AuditQuoteTests {
+    static func firstQuote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func quotesEveryByteAsTheChainFirstDid() {
+        var samples = ["", "plain", #"[{"field":"status","before":"DRAFT","after":"CLOSED"}]"#, "back\\slash", "tab\there",
+                       "line\nfeed\r", "\u{1}\u{1f}\u{7f}", "été 日本 \u{1F600}", "\"\"", "\\\"\\"]
+        samples += (0..<0x20).map { "a" + String(UnicodeScalar(UInt8($0))) + "b" }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let scalars = (0..<Int.random(in: 0..<24, using: &generator)).compactMap { _ in
+                Unicode.Scalar([0x00, 0x1f, 0x22, 0x5c, 0x41, 0xe9, 0x65e5, 0x1F600, 0x0a].randomElement(using: &generator)!)
+            }
+            samples.append(String(String.UnicodeScalarView(scalars)))
+        }
+        for text in samples { #expect(AuditLog.quote(text) == Self.firstQuote(text), "\(Array(text.utf8))") }
+    }
+}
