@@ -119,13 +119,12 @@ public final class AgentService: Sendable {
         OperationsRoutes(readiness: readiness).register(on: router)
         let writer = database.writer
         StorageOperationsRoutes(auth: identity.auth, statistics: { (writer.statistics, writer.pendingJobs) }).register(on: router)
-        var caseAPI = CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: gateway,
+        let caseAPI = CaseAPI(cases: cases, identity: identityRepository, auth: identity.auth, gateway: gateway,
                               clock: clock, federal: federal,
                               idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
                                                            visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
                               notices: notices,
                               outages: outages)
-        caseAPI.retentionDates = retention.dates
         caseAPI.register(on: router)
         ReverificationRoutes(caseAPI: caseAPI, identity: identityRepository, auth: identity.auth, clock: clock).register(on: router)
         // Webhooks: registration routes, and the worker pushing the case event outbox.

@@ -70,4 +70,41 @@ import Testing
         #expect(try await cases.list(scope: .allClients, clientID: nil, status: nil, limit: 10, after: nil).items.count == 1)
         await database.close()
     }
+
+    @Test("RET-1: a case of an employee the roster already shows as gone is dated in its creation, with its history entry")
+    func creationDatesACaseOfATerminatedHire() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, cases, client, user) = try await Self.open(dir)
+        let audit = AuditEvent(actor: .user(user), clientID: client, action: "case.create", objectType: "case", objectID: nil,
+                               sourceIP: nil, requestID: "r1")
+        var input = Self.input()
+        input.dateOfHire = CivilDate(iso: "2026-01-05")
+        // Matched by the SSN's blind index (no employee id on the case).
+        let index = cases.ssnIndex("151-20-1001")
+        try await database.write { db in
+            try db.execute("""
+                INSERT INTO hires (id, client_id, employee_id, date_of_hire, ssn_index, data, created_at, termination_date)
+                VALUES ('h1', ?, 'HR-1', '2026-01-05', ?, x'00', '2026-01-05T00:00:00Z', '2029-06-01')
+                """, [.text(client.rawValue), .blob(index)])
+        }
+        let dated = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001", today: .referenceDate,
+                                           audit: audit) { _ in }
+        #expect(dated.progress.terminatedOn == CivilDate(iso: "2029-06-01"))
+        #expect(dated.progress.retentionUntil == CivilDate(iso: "2030-06-01"))
+        #expect(try await cases.find(dated.caseNumber, scope: .allClients)?.progress == dated.progress)
+        let history = try #require(try await cases.history(dated.caseNumber, scope: .allClients))
+        #expect(history.map(\.action) == ["case.create", "case.retention"])
+        #expect(history.last?.changes.contains("\"retention_until\",\"before\":null,\"after\":\"2030-06-01\"") == true)
+
+        // Someone else's SSN and no roster entry: no dates, one entry.
+        var other = Self.input()
+        other.ssn = "152-20-1002"
+        let plain = try await cases.create(clientID: client, createdBy: user, input: other, ssn: "152-20-1002", today: .referenceDate,
+                                           audit: audit) { _ in }
+        #expect(plain.progress.retentionUntil == nil && plain.progress.terminatedOn == nil)
+        #expect(try await cases.history(plain.caseNumber, scope: .allClients)?.map(\.action) == ["case.create"])
+        await database.close()
+    }
 }
+

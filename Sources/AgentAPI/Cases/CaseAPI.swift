@@ -17,8 +17,6 @@ struct CaseAPI: Sendable {
     let notices: NoticeRenderer?
     /// Government-side outage windows as whole dates (HIRE-2 stops for them).
     let outages: @Sendable () async throws -> [ClosedRange<CivilDate>]
-    /// RET-1: dates a new case whose employee the roster shows as gone (nil: not wired).
-    var retentionDates: RetentionDates? = nil
 
     func register(on router: RouterBuilder<AgentContext>) {
         registerCreation(on: router)

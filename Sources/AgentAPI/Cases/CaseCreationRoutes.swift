@@ -100,7 +100,7 @@ extension CaseAPI {
         try body.finish()
         guard let client, let data, let caseContext else { throw ValidationFailure([]) }
         let answer: @Sendable (StoredCase) -> HTTPResponse = { c in .json(self.fullJSON(c, in: caseContext), status: .created) }
-        var stored = try await cases.create(clientID: client.id, createdBy: principal.userID, input: input, ssn: data.ssn, today: today,
+        let stored = try await cases.create(clientID: client.id, createdBy: principal.userID, input: input, ssn: data.ssn, today: today,
                                             audit: Self.event(principal, context, "case.create"),
                                             receipt: IdempotencyGate.receipt(claim, answer)) { candidates in
             switch CaseAdmission.judge(candidates, today: today, data: data) {
@@ -109,9 +109,6 @@ extension CaseAPI {
                 throw DuplicateCaseRefusal(rule: issue.code, caseNumber: open.caseNumber, status: open.status, message: issue.message)
             case .recentDuplicate(let issue): throw ValidationFailure([issue])
             }
-        }
-        if let retentionDates {
-            stored = try await retentionDates.caseCreated(stored, audit: Self.event(principal, context, "case.retention"))
         }
         return (stored, answer(stored))
     }

@@ -2,20 +2,11 @@ import AgentCore
 
 /// RET-1 kept current on the cases: when the roster gives (or changes, or clears) a
 /// hire's termination date, every case matching the hire gets its retention date again,
-/// each change audited in the case's history.
+/// each change audited in the case's history. (A case created after the termination is
+/// dated by `CaseRepository.create` in its own transaction.)
 struct RetentionDates: Sendable {
     let cases: any CaseRepository
     let roster: any RosterTerminationRepository
-
-    /// A new case of an employee the roster already shows as gone gets its date at once.
-    func caseCreated(_ stored: StoredCase, audit: AuditEvent) async throws -> StoredCase {
-        guard let hire = try await roster.terminatedHire(matchingCase: stored.caseNumber) else { return stored }
-        return try await cases.update(stored, scope: .allClients, audit: audit) { c in
-            guard c.progress.purge == nil else { return }
-            Retention.apply(terminatedOn: hire.terminationDate, caseDateOfHire: c.input.dateOfHire,
-                            rosterDateOfHire: hire.dateOfHire, to: &c.progress)
-        }
-    }
 
     /// Recomputes the cases of `hire`; `audit` names who changed the roster.
     func hireChanged(_ hire: RosterHire, audit: AuditEvent) async throws {

@@ -52,6 +52,9 @@ public struct DuplicateCandidate: Sendable, Equatable {
 public protocol CaseRepository: Sendable {
     /// Creates a draft with a new case number. `admit` sees the client's other cases with
     /// the same SSN inside the same transaction and may throw to refuse (CASE-5, CASE-8).
+    /// RET-1: when the roster already shows the employee terminated (by employee id or
+    /// SSN), the draft gets its termination and retention dates in that transaction too,
+    /// with a `case.retention` entry in its history.
     func create(clientID: ClientID, createdBy: UserID, input: CaseInput, ssn: String, today: CivilDate, audit: AuditEvent,
                 receipt: CaseChangeReceipt?,
                 admit: @escaping @Sendable ([DuplicateCandidate]) throws -> Void) async throws -> StoredCase

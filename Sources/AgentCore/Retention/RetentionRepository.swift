@@ -24,9 +24,6 @@ public protocol RosterTerminationRepository: Sendable {
     func hire(clientID: ClientID, employeeID: String) async throws -> RosterHire?
     /// Sets (or clears, with nil) the hire's last day of employment, audited.
     func setTermination(_ id: String, to date: CivilDate?, scope: AccessScope, audit: AuditEvent) async throws -> RosterHire
-    /// The roster hire with a termination date that the case matches, if any (a case
-    /// created after its employee left).
-    func terminatedHire(matchingCase caseNumber: String) async throws -> RosterHire?
     /// Numbers of the cases of the hire's client that match the hire.
     func matchingCases(hireID: String) async throws -> [String]
 }

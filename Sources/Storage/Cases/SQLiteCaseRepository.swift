@@ -87,9 +87,26 @@ public final class SQLiteCaseRepository: CaseRepository {
         event.changes = [FieldChange(field: "case_status", before: nil, after: progress.status.rawValue)]
             + CaseChanges.fields(before: nil, after: input)
         let entry = AuditLog.prepare(event, at: now)
-        let answer = try keptAnswer(receipt, for: stored)
+        let created = event
+        let keptAnswer = try keptAnswer(receipt, for: stored)
         return try await database.write { db in
             try admit(try Self.duplicates(db, clientID: clientID, index: index))
+            var stored = stored, values = values, progressJSON = progressJSON, answer = keptAnswer
+            var retention: AuditLog.PreparedEntry?
+            // RET-1: an employee the roster already shows as gone dates the case at once, in
+            // the creation's own transaction (rare: the encoding is redone here only then).
+            if let hire = try Self.terminatedHire(db, clientID: clientID, employeeID: input.employerCaseID, index: index) {
+                let before = stored.progress
+                Retention.apply(terminatedOn: hire.terminatedOn, caseDateOfHire: input.dateOfHire, rosterDateOfHire: hire.dateOfHire,
+                                to: &stored.progress)
+                progressJSON = try Self.progressJSON(stored.progress)
+                values[7] = .text(progressJSON)
+                answer = try self.keptAnswer(receipt, for: stored)
+                var dated = created
+                dated.action = "case.retention"
+                dated.changes = CaseChanges.progress(before: before, after: stored.progress)
+                retention = AuditLog.prepare(dated, at: now)
+            }
             try db.execute("""
                 INSERT INTO cases (case_number, client_id, created_by, employer_case_id, status, ssn_index, data, progress,
                                    created_on, created_at, updated_at)
@@ -98,9 +115,29 @@ public final class SQLiteCaseRepository: CaseRepository {
             try SQLiteCaseEventOutbox.append(CaseEventKind.raised(from: nil, to: progress.status), on: db, clientID: clientID.rawValue,
                                              caseNumber: number, at: now, progressJSON: progressJSON)
             try AuditLog.append(entry, on: db)
+            if let retention { try AuditLog.append(retention, on: db) }
             try answer?.insert(on: db)
             try self.workItems?.caseChanged(stored, on: db)
             return stored
+        }
+    }
+
+    /// The roster's termination of the employee a new case is for: matched by the client's
+    /// employee id or the SSN's blind index, as `RosterTerminationRepository` matches.
+    static func terminatedHire(_ db: Connection, clientID: ClientID, employeeID: String?,
+                               index: [UInt8]) throws -> (terminatedOn: CivilDate, dateOfHire: CivilDate)? {
+        try db.queryFirst("""
+            SELECT termination_date, date_of_hire FROM hires
+            WHERE client_id = ? AND employee_id = ? AND termination_date IS NOT NULL
+            UNION ALL
+            SELECT termination_date, date_of_hire FROM hires
+            WHERE client_id = ? AND ssn_index = ? AND termination_date IS NOT NULL
+            LIMIT 1
+            """, [.text(clientID.rawValue), SQLValue(employeeID), .text(clientID.rawValue), .blob(index)]) { row in
+            guard let terminated = RowCodec.date(row.string(at: 0)), let hired = RowCodec.date(row.string(at: 1)) else {
+                throw RowDecodingError.invalid(column: "hires.termination_date")
+            }
+            return (terminated, hired)
         }
     }
 

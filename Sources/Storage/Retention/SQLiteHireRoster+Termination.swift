@@ -51,24 +51,6 @@ extension SQLiteHireRoster: RosterTerminationRepository {
         }
     }
 
-    /// Built once: every case creation asks it (the columns were split and trimmed per call).
-    static let terminatedHireOfCase: String = {
-        let columns = hireColumns.split(separator: ",").map { "h." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
-        return """
-            SELECT \(columns) FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.employee_id = c.employer_case_id
-            WHERE c.case_number = ? AND h.termination_date IS NOT NULL
-            UNION
-            SELECT \(columns) FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index
-            WHERE c.case_number = ? AND h.termination_date IS NOT NULL
-            """
-    }()
-
-    public func terminatedHire(matchingCase caseNumber: String) async throws -> RosterHire? {
-        try await database.read { db in
-            try db.queryFirst(Self.terminatedHireOfCase, [.text(caseNumber), .text(caseNumber)]) { try self.hire(from: $0) }
-        }
-    }
-
     public func matchingCases(hireID: String) async throws -> [String] {
         try await database.read { db in
             // Two indexed lookups (employee id, SSN blind index), as the work queue does.
