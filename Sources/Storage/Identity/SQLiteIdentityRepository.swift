@@ -10,6 +10,8 @@ public final class SQLiteIdentityRepository: IdentityRepository {
     let cipher: FieldCipher?
     /// Keeps the users' work items (training, password expiry) in step (nil: no queue).
     let workItems: WorkItemPlanner?
+    /// Client rows, read by every case request and changed only through this repository.
+    let clientCache = ReadThroughCache<ClientID, ClientCompany>(capacity: 10_000)
 
     public init(database: Database, cipher: FieldCipher? = nil, workItems: WorkItemPlanner? = nil) {
         self.database = database
@@ -71,9 +73,13 @@ public final class SQLiteIdentityRepository: IdentityRepository {
 
     public func client(_ id: ClientID, scope: AccessScope) async throws -> ClientCompany? {
         guard scope.includes(id) else { return nil }
-        return try await database.read { db in
+        let (cached, ticket) = clientCache.lookup(id)
+        if let cached { return cached }
+        let client = try await database.read { db in
             try db.queryFirst("SELECT \(Self.clientColumns) FROM clients WHERE id = ?", [.text(id.rawValue)]) { try Self.client(from: $0).item }
         }
+        if let client { clientCache.store(client, for: id, ticket: ticket) }
+        return client
     }
 
     public func clients(scope: AccessScope, limit: Int, after cursor: String?) async throws -> Page<ClientCompany> {
@@ -89,6 +95,8 @@ public final class SQLiteIdentityRepository: IdentityRepository {
     public func updateClient(_ id: ClientID, scope: AccessScope, audit: AuditEvent,
                              _ transform: @escaping @Sendable (ClientProfile) throws -> ClientProfile) async throws -> ClientCompany {
         guard scope.includes(id) else { throw RepositoryError.notFound }
+        // After the write has ended, committed or not: a read from before it must not stay.
+        defer { clientCache.invalidate(id) }
         return try await database.write { db in
             guard let current = try db.queryFirst("SELECT \(Self.clientColumns) FROM clients WHERE id = ?", [.text(id.rawValue)],
                                                   row: { try Self.client(from: $0).item }) else {
