@@ -58,7 +58,7 @@ public final class SQLiteCaseRepository: CaseRepository {
     }
 
     static func progressJSON(_ progress: CaseProgress) throws -> String {
-        String(decoding: try encoder.encode(progress), as: UTF8.self)
+        try StreamingJSONEncoder.string(progress)
     }
 
     func keptAnswer(_ receipt: CaseChangeReceipt?, for stored: StoredCase) throws -> SQLiteIdempotencyRepository.SealedAnswer? {

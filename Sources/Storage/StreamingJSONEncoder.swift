@@ -1,0 +1,228 @@
+import Foundation
+
+/// Writes an `Encodable` value as JSON straight into bytes, with no intermediate tree:
+/// Foundation's `JSONEncoder` built one for every case change (about 3% of the server's
+/// CPU under the case load). It serves values whose `encode(to:)` fills each container
+/// before it opens the next, as synthesized conformances do; anything else (nested or
+/// super encoders, a second container from one encoder, a non-finite number) makes it
+/// hand the value to `JSONEncoder`, so the answer is always valid JSON of the same value.
+enum StreamingJSONEncoder {
+    static let fallback = JSONEncoder()
+
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let sink = JSONSink()
+        try sink.write(value)
+        if sink.unsupported { return String(decoding: try fallback.encode(value), as: UTF8.self) }
+        return String(decoding: sink.bytes, as: UTF8.self)
+    }
+}
+
+/// The bytes written so far, shared by every encoder and container of one value.
+final class JSONSink {
+    var bytes: [UInt8] = []
+    /// Set when the value used something a stream cannot write in order.
+    var unsupported = false
+
+    init() { bytes.reserveCapacity(512) }
+
+    func write<T: Encodable>(_ value: T) throws {
+        switch value {
+        case let text as String: string(text)
+        case let flag as Bool: raw(flag ? "true" : "false")
+        case let number as any BinaryInteger: raw(String(describing: number))
+        case let number as Double:
+            guard number.isFinite else { unsupported = true; return raw("null") }
+            raw(number.description)
+        case let number as Float:
+            guard number.isFinite else { unsupported = true; return raw("null") }
+            raw(number.description)
+        // JSONEncoder writes these its own way (base64, a string, a number), not as their
+        // `encode(to:)` says: left to it.
+        case is Data, is URL, is Decimal:
+            unsupported = true
+        default:
+            let encoder = StreamEncoder(sink: self)
+            try value.encode(to: encoder)
+            encoder.finish()
+        }
+    }
+
+    func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The encoder handed to one value's `encode(to:)`: it allows one container, whose
+/// closing bracket `finish` writes once the value is done.
+final class StreamEncoder: Encoder {
+    let sink: JSONSink
+    var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] = [:]
+    private var closing: UInt8?
+    private var opened = false
+
+    init(sink: JSONSink) { self.sink = sink }
+
+    private func open(_ bracket: UInt8, closing: UInt8?) -> Bool {
+        guard !opened else {
+            sink.unsupported = true
+            return false
+        }
+        opened = true
+        self.closing = closing
+        if bracket != 0 { sink.bytes.append(bracket) }
+        return true
+    }
+
+    func finish() {
+        if let closing { sink.bytes.append(closing) }
+        // A value that encoded nothing is an empty object, as JSONEncoder writes it.
+        if !opened { sink.raw("{}") }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        _ = open(UInt8(ascii: "{"), closing: UInt8(ascii: "}"))
+        return KeyedEncodingContainer(KeyedStream<Key>(sink: sink))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        _ = open(UInt8(ascii: "["), closing: UInt8(ascii: "]"))
+        return UnkeyedStream(sink: sink)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        _ = open(0, closing: nil)
+        return SingleStream(sink: sink)
+    }
+}
+
+/// Writes `"key":value` pairs with the commas between them.
+struct KeyedStream<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let sink: JSONSink
+    var codingPath: [any CodingKey] = []
+    private let state = Separator()
+
+    init(sink: JSONSink) { self.sink = sink }
+
+    private func key(_ key: Key) {
+        state.next(sink)
+        sink.string(key.stringValue)
+        sink.bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        self.key(key)
+        sink.raw("null")
+    }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        self.key(key)
+        try sink.write(value)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        sink.unsupported = true
+        return KeyedEncodingContainer(KeyedStream<NestedKey>(sink: JSONSink()))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        sink.unsupported = true
+        return UnkeyedStream(sink: JSONSink())
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        sink.unsupported = true
+        return StreamEncoder(sink: JSONSink())
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder() }
+}
+
+/// Writes array elements with the commas between them.
+struct UnkeyedStream: UnkeyedEncodingContainer {
+    let sink: JSONSink
+    var codingPath: [any CodingKey] = []
+    private(set) var count = 0
+    private let state = Separator()
+
+    init(sink: JSONSink) { self.sink = sink }
+
+    mutating func encodeNil() throws {
+        state.next(sink)
+        count += 1
+        sink.raw("null")
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        state.next(sink)
+        count += 1
+        try sink.write(value)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        sink.unsupported = true
+        return KeyedEncodingContainer(KeyedStream<NestedKey>(sink: JSONSink()))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        sink.unsupported = true
+        return UnkeyedStream(sink: JSONSink())
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        sink.unsupported = true
+        return StreamEncoder(sink: JSONSink())
+    }
+}
+
+/// Writes the one value of a single-value container.
+struct SingleStream: SingleValueEncodingContainer {
+    let sink: JSONSink
+    var codingPath: [any CodingKey] = []
+    private let state = Separator()
+
+    init(sink: JSONSink) { self.sink = sink }
+
+    mutating func encodeNil() throws {
+        guard state.once(sink) else { return }
+        sink.raw("null")
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        guard state.once(sink) else { return }
+        try sink.write(value)
+    }
+}
+
+/// Whether a container has written an element yet (containers are copied values; the
+/// state they share is this object).
+final class Separator {
+    private var written = false
+
+    func next(_ sink: JSONSink) {
+        if written { sink.bytes.append(UInt8(ascii: ",")) }
+        written = true
+    }
+
+    /// A single-value container takes one value; a second is not something a stream can write.
+    func once(_ sink: JSONSink) -> Bool {
+        if written { sink.unsupported = true }
+        defer { written = true }
+        return !written
+    }
+}

@@ -1,0 +1,113 @@
+import AgentCore
+import Foundation
+import Testing
+@testable import Storage
+
+/// The stream must write what JSONEncoder writes (as a JSON value), for the stored case
+/// progress above all, and hand over to JSONEncoder where it cannot.
+@Suite struct StreamingJSONEncoderTests {
+    static func sameJSON<T: Encodable>(_ value: T) throws -> Bool {
+        let streamed = try StreamingJSONEncoder.string(value)
+        let reference = try JSONEncoder().encode(value)
+        let a = try JSONSerialization.jsonObject(with: Data(streamed.utf8), options: .fragmentsAllowed)
+        let b = try JSONSerialization.jsonObject(with: reference, options: .fragmentsAllowed)
+        return NSArray(array: [a]).isEqual(to: [b])
+    }
+
+    static func fullProgress() -> CaseProgress {
+        let day = CivilDate(iso: "2026-11-16")!
+        var p = CaseProgress(createdOn: day)
+        p.status = .closed
+        p.eligibility = .employmentAuthorized
+        p.mismatch = MismatchKind.allCases.first
+        p.ssaReferral = .referred
+        p.dhsReferral = .contacted
+        p.submittedOn = day
+        p.mismatchOn = day
+        p.referredOn = day
+        p.contactBy = day
+        p.continuanceSince = day
+        p.manualReviewExpectedBy = day
+        p.unconfirmedFields = ["date_of_birth", "last_name"]
+        p.detailsConfirmed = true
+        p.photoAnswer = PhotoMatchAnswer.allCases.first
+        p.downloads = [NoticeDownload(notice: "further_action_notice", userID: "u1", at: "2026-11-16T10:00:00Z", language: "es"),
+                       NoticeDownload(notice: "referral_date_confirmation", userID: "u\"2\\", at: "t", language: "en")]
+        p.closure = CaseClosure(reason: .continuesAfterEA, currentlyEmployed: true, otherReasonDescription: "line\nbreak\u{1}",
+                                currentlyEmployedReasonDescription: nil, closedOn: day)
+        p.review = CaseReview(decision: .approve, reviewerID: "r", note: "été 日本 \u{1F600}", at: "t")
+        p.continuanceFlaggedOn = day
+        p.finalResultOn = day
+        p.terminatedOn = day
+        p.retentionUntil = CivilDate(iso: "2029-11-16")
+        p.legalHold = LegalHold(reason: "Subpoena", since: day, setBy: "admin")
+        p.purge = CasePurge(at: "2030-01-01T00:00:00Z", on: day)
+        p.revocation = DocumentRevocation(revokedOn: day, reportedOn: day)
+        p.supplementB = SupplementB(completedOn: day, documentList: .a, documentTypeCode: "EAD", expirationDate: day,
+                                    eadRenewalFiledOn: nil, automaticExtensionUntil: day, nextReverifyBy: day)
+        p.governmentAnswerForReview = GovernmentAnswerForReview(answer: "case_status X", on: day)
+        return p
+    }
+
+    @Test func writesTheCaseProgressAsJSONEncoderDoesAndReadsBack() throws {
+        for progress in [CaseProgress(createdOn: .referenceDate), Self.fullProgress()] {
+            #expect(try Self.sameJSON(progress))
+            let text = try SQLiteCaseRepository.progressJSON(progress)
+            #expect(try JSONDecoder().decode(CaseProgress.self, from: Data(text.utf8)) == progress)
+        }
+    }
+
+    struct Mixed: Codable {
+        enum Kind: String, Codable { case one, two }
+        struct Empty: Codable {}
+        var int8: Int8 = -8
+        var uint64: UInt64 = .max
+        var int: Int = .min
+        var double: Double = 0.1
+        var float: Float = 2.5
+        var flag = false
+        var text = "quote\" back\\ tab\t nul\u{0} é"
+        var kind = Kind.two
+        var optional: String? = nil
+        var list: [Int?] = [1, nil, 3]
+        var nested: [[String]] = [[], ["a"]]
+        var map: [String: Kind] = ["x": .one]
+        var intKeys: [Int: String] = [1: "a", 2: "b"]
+        var empty = Empty()
+        var date = Date(timeIntervalSinceReferenceDate: 12345.5)
+    }
+
+    @Test func writesOrdinaryCodableValuesAsJSONEncoderDoes() throws {
+        #expect(try Self.sameJSON(Mixed()))
+        print("PEEK", try StreamingJSONEncoder.string(Mixed()))
+        print("PEEK", try StreamingJSONEncoder.string(Self.fullProgress()))
+        #expect(try Self.sameJSON([Mixed(), Mixed()]))
+        #expect(try Self.sameJSON("top level"))
+        #expect(try Self.sameJSON(Optional<Int>.none))
+        #expect(try Self.sameJSON([String: Int]()))
+    }
+
+    /// Containers a stream cannot write in order (and values JSONEncoder writes its own way).
+    struct Nested: Encodable {
+        enum Keys: String, CodingKey { case a, b }
+        func encode(to encoder: any Encoder) throws {
+            var outer = encoder.container(keyedBy: Keys.self)
+            var inner = outer.nestedContainer(keyedBy: Keys.self, forKey: .a)
+            try outer.encode(1, forKey: .b)
+            try inner.encode(2, forKey: .b)
+        }
+    }
+
+    struct Special: Encodable {
+        var data = Data([1, 2, 3])
+        var url = URL(string: "https://example.com/a")!
+        var decimal = Decimal(string: "1.25")!
+    }
+
+    @Test func handsOverWhatItCannotStream() throws {
+        #expect(try StreamingJSONEncoder.string(Nested()) == String(decoding: try JSONEncoder().encode(Nested()), as: UTF8.self))
+        #expect(try Self.sameJSON(Nested()))
+        #expect(try Self.sameJSON(Special()))
+        #expect(try StreamingJSONEncoder.string(Special()).contains("AQID"))  // base64, as JSONEncoder writes Data
+    }
+}
