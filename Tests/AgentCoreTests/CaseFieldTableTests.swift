@@ -81,4 +81,26 @@ private func conditional(_ status: CitizenshipStatus?, a: String? = nil, b: Stri
             }
         }
     }
+
+    @Test("The remembered tables are the tables: every status with every document, asked twice, and past the memory's bound")
+    func rememberedTablesMatchBuiltOnes() {
+        let codes: [String?] = [nil, "NOT_A_DOCUMENT"] + DocumentType.all.map(\.code)
+        let statuses: [CitizenshipStatus?] = [nil] + CitizenshipStatus.allCases
+        for _ in 0..<2 {
+            for status in statuses {
+                for code in codes {
+                    let built = CaseRules.buildRequirements(citizenship: status, documentA: code, documentB: nil, documentC: nil)
+                    #expect(CaseRules.requirements(citizenship: status, documentA: code, documentB: nil, documentC: nil) == built)
+                    let pair = CaseRules.buildRequirements(citizenship: status, documentA: nil, documentB: code, documentC: "SSN_CARD")
+                    #expect(CaseRules.requirements(citizenship: status, documentA: nil, documentB: code, documentC: "SSN_CARD") == pair)
+                }
+            }
+        }
+        for i in 0..<600 {
+            let code = "UNKNOWN_\(i)"
+            #expect(CaseRules.requirements(citizenship: .usCitizen, documentA: code, documentB: nil, documentC: nil)
+                    == CaseRules.buildRequirements(citizenship: .usCitizen, documentA: code, documentB: nil, documentC: nil))
+        }
+    }
 }
+

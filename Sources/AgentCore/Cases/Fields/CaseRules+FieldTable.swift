@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Which fields apply to a combination of citizenship status and documents, and
 /// which of those are required (API.md `POST checks/case_fields`). `validate` uses
 /// the same table, so the check endpoint and the refusals cannot disagree.
@@ -40,15 +42,36 @@ extension CaseRules {
     ]
 
     /// Whether a field applies, whether it is required, and why (for messages).
-    struct Requirement {
+    struct Requirement: Sendable, Equatable {
         var required: Bool
         var reason: String
     }
+
+    /// `conditionalFields` in `CaseInput.fieldNames` order.
+    static let conditionalFieldsInOrder = CaseInput.fieldNames.filter { conditionalFields.contains($0) }
+
+    /// The tables already built, by their four inputs: a pure function of a small domain,
+    /// asked twice per case action, and building one cost more than the rest of a check.
+    /// Unknown codes are user input, so the memory starts over past a bound.
+    private struct TableKey: Hashable { var citizenship: CitizenshipStatus?, a: String?, b: String?, c: String? }
+    private static let tables = Mutex<[TableKey: [String: Requirement]]>([:])
 
     /// The table behind `caseFields`, by field name. When a field applies for two
     /// reasons it is required if either requires it, and the requiring reason is kept.
     static func requirements(citizenship: CitizenshipStatus?, documentA: String?, documentB: String?,
                              documentC: String?) -> [String: Requirement] {
+        let key = TableKey(citizenship: citizenship, a: documentA, b: documentB, c: documentC)
+        if let known = tables.withLock({ $0[key] }) { return known }
+        let table = buildRequirements(citizenship: citizenship, documentA: documentA, documentB: documentB, documentC: documentC)
+        tables.withLock { tables in
+            if tables.count >= 512 { tables.removeAll(keepingCapacity: true) }
+            tables[key] = table
+        }
+        return table
+    }
+
+    static func buildRequirements(citizenship: CitizenshipStatus?, documentA: String?, documentB: String?,
+                                  documentC: String?) -> [String: Requirement] {
         var table: [String: Requirement] = [:]
         func add(_ name: String, _ required: Bool, _ reason: String) {
             if let existing = table[name], existing.required || !required { return }
@@ -104,7 +127,7 @@ extension CaseCheck {
             citizenship: status, documentA: normalized.documentATypeCode,
             documentB: normalized.documentBTypeCode, documentC: normalized.documentCTypeCode)
         // Expiry and DOC-1 have their own checks and codes (`checkDocuments`).
-        let conditional = CaseInput.fieldNames.filter { CaseRules.conditionalFields.contains($0) && !refused.contains($0) }
+        let conditional = CaseRules.conditionalFieldsInOrder.filter { !refused.contains($0) }
         for name in conditional where name != "religious_objection_photo_exception" && !isGiven(name) {
             if let need = table[name], need.required {
                 refuse(name, FieldIssue.required, "\(name) is required for \(need.reason).")
