@@ -40,6 +40,11 @@ public final class Connection {
         public var walAutoCheckpointPages: Int? = nil
         /// Bytes of the file read through mmap (nil: none): reads copy no pages.
         public var mmapBytes: Int? = nil
+        /// Temporary files in memory (PRAGMA temp_store=MEMORY). For the writer this is the
+        /// savepoint journal: every job of a batch runs in a SAVEPOINT, whose journal holds
+        /// the first copy of each page it changes and went to a file in /var/tmp past 64
+        /// KiB (as many page writes as the WAL itself, and old page images left on disk).
+        public var tempInMemory = false
 
         public init(
             createIfMissing: Bool = true, queryOnly: Bool = false, walMode: Bool = true,
@@ -61,6 +66,7 @@ public final class Connection {
             var configuration = Configuration()
             configuration.pageCacheKiB = 64 * 1024
             configuration.walAutoCheckpointPages = 0
+            configuration.tempInMemory = true
             return configuration
         }
         /// A reader's settings: the file must exist, writes are refused; 32 MiB of page
@@ -117,6 +123,7 @@ public final class Connection {
         if let kib = configuration.pageCacheKiB { try execute("PRAGMA cache_size=-\(kib)") }
         if let pages = configuration.walAutoCheckpointPages { _ = try scalarString("PRAGMA wal_autocheckpoint=\(pages)") }
         if let bytes = configuration.mmapBytes { _ = try scalarString("PRAGMA mmap_size=\(bytes)") }
+        if configuration.tempInMemory { try execute("PRAGMA temp_store=MEMORY") }
     }
 
     deinit {

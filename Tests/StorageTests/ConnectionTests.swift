@@ -15,6 +15,17 @@ import Testing
         #expect(try normal.scalar("PRAGMA synchronous")?.int64Value == 1)
     }
 
+    /// The writer's savepoint journals stay in memory (they went to /var/tmp page by page);
+    /// readers keep SQLite's default, so a large sort may still spill to disk.
+    @Test func theWriterKeepsItsTemporaryFilesInMemory() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let writer = try Connection(path: directory.file("t.sqlite"), configuration: .writer)
+        #expect(try writer.scalar("PRAGMA temp_store")?.int64Value == 2)  // MEMORY
+        let reader = try Connection(path: directory.file("t.sqlite"), configuration: .reader)
+        #expect(try reader.scalar("PRAGMA temp_store")?.int64Value == 0)  // the default
+    }
+
     @Test func boundParametersRoundTripEveryType() throws {
         let connection = try Connection(path: ":memory:")
         try connection.execute("CREATE TABLE v (n INTEGER PRIMARY KEY, x)")
