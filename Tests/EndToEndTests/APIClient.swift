@@ -53,6 +53,17 @@ final class APIClient: @unchecked Sendable {
         return Reply(status: response.status, json: json, response: response)
     }
 
+    /// Sends raw `bytes` as the body with its own content type (multipart uploads).
+    func send(_ method: String, _ path: String, bytes: [UInt8], contentType: String,
+              sourceLocation: SourceLocation = #_sourceLocation) throws -> Reply {
+        var all = [("Content-Type", contentType)]
+        if let token { all.append(("Authorization", "Bearer \(token)")) }
+        let response = try http.request(method, path, headers: all, body: bytes)
+        ResponseSchemaCheck.check(port: port, method: method, path: path, response: response, sourceLocation: sourceLocation)
+        let json = response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: Data(response.body))
+        return Reply(status: response.status, json: json, response: response)
+    }
+
     /// Logs in and keeps the token; returns the login reply.
     @discardableResult
     func login(_ username: String, _ password: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Reply {

@@ -48,7 +48,8 @@ enum JSONTree: Decodable, Equatable, Sendable {
 }
 
 /// Checks a JSON value against a JSON Schema (2020-12), the subset our OpenAPI document
-/// uses: type (also as a list), properties, required, additionalProperties,
+/// uses: type (also as a list), properties, required, additionalProperties, propertyNames,
+/// min/maxProperties,
 /// items, enum, const, string and number bounds, pattern, formats date, date-time and
 /// uuid, oneOf/anyOf/allOf, and `$ref` into the document.
 struct JSONSchemaCheck {
@@ -112,6 +113,13 @@ struct JSONSchemaCheck {
         case .object(let members):
             for name in (keywords["required"]?.array ?? []).compactMap(\.string) where members[name] == nil {
                 found.append(Failure(pointer: pointer + "/" + Self.escape(name), message: "required property is missing"))
+            }
+            if let min = keywords["minProperties"]?.number, Double(members.count) < min { fail("fewer than minProperties \(Int(min))") }
+            if let max = keywords["maxProperties"]?.number, Double(members.count) > max { fail("more than maxProperties \(Int(max))") }
+            if let names = keywords["propertyNames"] {
+                for name in members.keys.sorted() where !failures(.string(name), against: names).isEmpty {
+                    found.append(Failure(pointer: pointer + "/" + Self.escape(name), message: "the property name is not allowed (propertyNames)"))
+                }
             }
             let properties = keywords["properties"]?.object ?? [:]
             for (name, member) in members.sorted(by: { $0.key < $1.key }) {

@@ -42,6 +42,11 @@ import Testing
         #expect(try failures(extra, Self.caseSchema).map(\.pointer) == ["/ssn"])
         #expect(try failures(extra, #"{"type":"object","properties":{}}"#) == [])
         #expect(try failures(#"{"a":1,"b":"x"}"#, #"{"type":"object","additionalProperties":{"type":"integer"}}"#).map(\.pointer) == ["/b"])
+        let one = #"{"type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["a","b"]}}"#
+        #expect(try failures(#"{"a":1}"#, one) == [])
+        #expect(try failures(#"{"c":1}"#, one).map(\.pointer) == ["/c"])
+        #expect(try failures(#"{"a":1,"b":2}"#, one).count == 1)
+        #expect(try failures(#"{}"#, one).count == 1)
     }
 
     @Test func rejectsEnumConstAndBoundViolations() throws {

@@ -87,8 +87,9 @@ struct OpenAPIResponses: Sendable {
 /// `/openapi.json` (fetched once per port), so each end-to-end test also proves the
 /// documented response schemas true. A mismatch is a test failure.
 enum ResponseSchemaCheck {
-    /// nil for a port whose server serves no readable document (not ours, or gone).
-    private static let documents = Mutex<[Int: OpenAPIResponses?]>([:])
+    /// The documents read, by port. A port whose server gave none (not ours, or gone) is
+    /// asked again next time: the port may since serve an agent.
+    private static let documents = Mutex<[Int: OpenAPIResponses]>([:])
 
     static func check(port: Int, method: String, path: String, response: TestResponse, sourceLocation: SourceLocation) {
         guard let document = document(port: port) else { return }
@@ -102,12 +103,10 @@ enum ResponseSchemaCheck {
 
     private static func document(port: Int) -> OpenAPIResponses? {
         if let cached = documents.withLock({ $0[port] }) { return cached }
-        var document: OpenAPIResponses?
-        if let response = try? TestHTTPClient(port: port).request("GET", "/openapi.json"), response.status == 200,
-           let tree = try? JSONTree.parse(response.body), tree["openapi"] != nil {
-            document = OpenAPIResponses(document: tree)
-        }
-        documents.withLock { $0[port] = .some(document) }
+        guard let response = try? TestHTTPClient(port: port).request("GET", "/openapi.json"), response.status == 200,
+              let tree = try? JSONTree.parse(response.body), tree["openapi"] != nil else { return nil }
+        let document = OpenAPIResponses(document: tree)
+        documents.withLock { $0[port] = document }
         return document
     }
 }
