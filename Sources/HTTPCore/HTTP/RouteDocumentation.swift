@@ -9,7 +9,8 @@ public struct RouteDocumentation: Sendable {
     /// Query parameters it reads.
     public var queryParameters: [String]
     /// Success answers with their media type and schema; when empty, each of
-    /// `successStatuses` is documented without a body schema.
+    /// `successStatuses` is documented without a body schema. Entries of one status with
+    /// different media types are one answer with several contents.
     public var responses: [ResponseDocumentation]
     /// JSON Schemas (as JSON text) of path and query parameters by name; a path parameter
     /// without one is a non-empty string, a query parameter any string.
@@ -28,7 +29,9 @@ public struct RouteDocumentation: Sendable {
         self.summary = summary
         self.tags = tags
         self.requestSchema = requestSchema
-        self.successStatuses = responses.isEmpty ? success : responses.map(\.status)
+        var statuses: [String] = []
+        for response in responses where !statuses.contains(response.status) { statuses.append(response.status) }
+        self.successStatuses = responses.isEmpty ? success : statuses
         self.queryParameters = query
         self.responses = responses
         self.parameterSchemas = parameters
