@@ -92,6 +92,8 @@ import Testing
         "404":{"$ref":"#/components/responses/Problem"},"default":{"$ref":"#/components/responses/Problem"}}}},
       "/api/v1/cases/updated":{"get":{"responses":{"200":{"description":"s","content":{"application/json":{"schema":
         {"type":"object","required":["updated_cases"]}}}},"default":{"$ref":"#/components/responses/Problem"}}}},
+      "/api/v1/audit":{"get":{"responses":{"200":{"description":"s","content":{"application/x-ndjson":{"schema":{"type":"string"},
+        "x-itemSchema":{"type":"object","required":["id"]}}}},"default":{"$ref":"#/components/responses/Problem"}}}},
       "/api/v1/legacy":{"get":{"responses":{"200":{"description":"no schema yet"},"default":{"$ref":"#/components/responses/Problem"}}}}}}
     """
 
@@ -117,6 +119,10 @@ import Testing
         #expect(check("/api/v1/cases/X", 404, "application/problem+json", #"{"status":404}"#) == [])
         #expect(check("/api/v1/cases/X", 409, "application/problem+json", #"{}"#).count == 1)
         #expect(check("/api/v1/cases/X", 409, "application/json", #"{"status":409}"#).count == 1)
+        // JSON lines: each line against the item schema.
+        #expect(check("/api/v1/audit", 200, "application/x-ndjson", "{\"id\":1}\n{\"id\":2}\n") == [])
+        #expect(check("/api/v1/audit", 200, "application/x-ndjson", "{\"id\":1}\n{\"at\":2}\n") == ["line 2 /id: required property is missing"])
+        #expect(check("/api/v1/audit", 200, "application/x-ndjson", "{\"id\":1}\nnot json\n").count == 1)
         // An operation without a documented success body is not judged on success yet.
         #expect(check("/api/v1/legacy", 200, "text/plain", "anything") == [])
         #expect(check("/api/v1/legacy", 201, "text/plain", "anything") == [])

@@ -66,6 +66,18 @@ struct OpenAPIResponses: Sendable {
         guard let entry = content.first(where: { Self.mediaType($0.key) == mediaType })?.value else {
             return ["Content-Type \(contentType ?? "(none)") is not documented (documented: \(content.keys.sorted().joined(separator: ", ")))"]
         }
+        if let itemSchema = entry["x-itemSchema"] {
+            // JSON lines: each line one value of the item schema.
+            var found: [String] = []
+            for (i, line) in body.split(separator: UInt8(ascii: "\n")).enumerated() {
+                do {
+                    found += check.failures(try JSONTree.parse(Array(line)), against: itemSchema).map { "line \(i + 1) \($0)" }
+                } catch {
+                    found.append("line \(i + 1) is not JSON: \(error)")
+                }
+            }
+            return found
+        }
         guard mediaType == "application/json" || mediaType.hasSuffix("+json"),
               let schema = entry["schema"], schema != .object([:]) else { return [] }
         let value: JSONTree

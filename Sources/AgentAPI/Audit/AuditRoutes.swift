@@ -13,7 +13,7 @@ struct AuditRoutes: Sendable {
         router.get("/api/v1/audit", RouteDocumentation(
             "Audit entries as JSON lines (default) or CSV; personal data masked.", tags: tags,
             query: ["client_company_id", "from", "to", "format", "after_id", "limit"],
-            responses: [.text("200", "application/x-ndjson", "One entry (entrySchema) per line (format=jsonl or json, the default)"),
+            responses: [.jsonLines("200", Self.entrySchema, "One entry per line (format=jsonl or json, the default)"),
                         .text("200", "text/csv", "The same entries as CSV (format=csv)")],
             parameters: ["limit": #"{"type":"integer","minimum":1,"maximum":10000,"default":1000}"#,
                          "after_id": #"{"type":"integer","minimum":0,"default":0}"#,

@@ -73,7 +73,8 @@ public enum OpenAPIDocument {
             guard statuses.insert(response.status).inserted else { continue }
             // One status may answer several media types (JSON, or CSV with ?format=csv).
             let content = documented.filter { $0.status == response.status }.compactMap { entry in
-                entry.contentType.map { JSONText.quote($0) + ":{\"schema\":" + (entry.schema ?? "{}") + "}" }
+                entry.contentType.map { JSONText.quote($0) + ":{\"schema\":" + (entry.schema ?? "{}")
+                    + (entry.itemSchema.map { ",\"x-itemSchema\":" + $0 } ?? "") + "}" }
             }
             var text = JSONText.quote(response.status) + ":{\"description\":" + JSONText.quote(response.description)
             if !content.isEmpty { text += ",\"content\":{" + content.joined(separator: ",") + "}" }

@@ -48,6 +48,9 @@ public struct ResponseDocumentation: Sendable {
     public var contentType: String?
     /// JSON Schema (as JSON text) of the body, if known.
     public var schema: String?
+    /// JSON Schema of each line of a JSON-lines body (OpenAPI 3.2's `itemSchema`, written
+    /// as the extension `x-itemSchema` in this 3.1 document).
+    public var itemSchema: String?
     public var description: String
 
     public init(status: String, contentType: String?, schema: String?, description: String = "Success") {
@@ -64,4 +67,10 @@ public struct ResponseDocumentation: Sendable {
         Self(status: status, contentType: contentType, schema: #"{"type":"string"}"#, description: description)
     }
     public static func empty(_ status: String) -> Self { Self(status: status, contentType: nil, schema: nil) }
+    /// A JSON-lines body (`application/x-ndjson`): one `itemSchema` value per line.
+    public static func jsonLines(_ status: String, _ itemSchema: String, _ description: String = "Success") -> Self {
+        var response = Self(status: status, contentType: "application/x-ndjson", schema: #"{"type":"string"}"#, description: description)
+        response.itemSchema = itemSchema
+        return response
+    }
 }
