@@ -14,7 +14,7 @@ extension CaseAPI {
         #"{"oneOf":["# + ResponseSchema.object([
             "index": ResponseSchema.integer(minimum: 0, maximum: maximumBatchItems - 1),
             "status": #"{"enum":[200,201]}"#,
-            "case_number": ResponseSchema.string(minLength: 1),
+            "case_number": CaseRepresentation.caseNumberSchema,
         ]) + "," + ResponseSchema.object([
             "index": ResponseSchema.integer(minimum: 0, maximum: maximumBatchItems - 1),
             "status": ResponseSchema.integer(minimum: 400, maximum: 599),

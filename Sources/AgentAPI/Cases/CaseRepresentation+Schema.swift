@@ -5,9 +5,13 @@ import AgentCore
 extension CaseRepresentation {
     typealias S = ResponseSchema
 
+    /// The agent's case number (`SQLiteCaseRepository`): year, day of year, a 6-digit
+    /// daily sequence and 2 letters (no I or O), 15 characters like the program's.
+    static let caseNumberSchema = S.string(pattern: "^[0-9]{13}[A-HJ-NP-Z]{2}$")
+
     /// The status object's members in the order `writeStatus` writes them.
     static let statusProperties: [(String, String)] = [
-        ("case_number", S.id),
+        ("case_number", caseNumberSchema),
         ("case_status", S.enumeration(CaseStatus.allCases.map(\.rawValue))),
         ("case_status_display", S.string(minLength: 1)),
         ("case_eligibility_statement", S.enumeration(EligibilityStatement.allCases.map(\.rawValue), nullable: true)),

@@ -151,7 +151,7 @@ struct SimulatorRoutes: Sendable {
         "last_error": ResponseSchema.string(nullable: true), "last_error_at": ResponseSchema.string(nullable: true),
         "queue_depth": ResponseSchema.integer(minimum: 0),
         "queued_submissions": ResponseSchema.array(ResponseSchema.object([
-            "case_number": ResponseSchema.id, "attempts": ResponseSchema.integer(minimum: 0),
+            "case_number": CaseRepresentation.caseNumberSchema, "attempts": ResponseSchema.integer(minimum: 0),
             "next_attempt_at": ResponseSchema.dateTime, "last_error": ResponseSchema.string(nullable: true),
         ])),
     ])

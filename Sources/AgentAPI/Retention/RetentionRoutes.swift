@@ -57,7 +57,7 @@ struct RetentionRoutes: Sendable {
     }
 
     static let purgeSchema = ResponseSchema.object([
-        "case_number": ResponseSchema.id, "client_company_id": ResponseSchema.id, "purged_at": ResponseSchema.dateTime,
+        "case_number": CaseRepresentation.caseNumberSchema, "client_company_id": ResponseSchema.id, "purged_at": ResponseSchema.dateTime,
         "purged_on": ResponseSchema.date, "retention_until": ResponseSchema.date,
         "fields": ResponseSchema.array(ResponseSchema.string(minLength: 1)),
     ])
