@@ -93,12 +93,9 @@ import TestSupport
                 body.append(Data("\r\n--b0undary\r\nContent-Disposition: form-data; name=\"back_photo\"\r\n\r\n".utf8))
                 body.append(png)
                 body.append(Data("\r\n--b0undary--\r\n".utf8))
-                let response = try admin.http.request("POST", "/api/v1/cases/\(number)/scan_and_upload",
-                                                      headers: [("Authorization", "Bearer \(admin.token ?? "")"),
-                                                                ("Content-Type", "multipart/form-data; boundary=b0undary")],
-                                                      body: Array(body))
-                let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
-                seen.append(json?["case_status"] as? String ?? "HTTP \(response.status)")
+                let reply = try admin.send("POST", "/api/v1/cases/\(number)/scan_and_upload", bytes: Array(body),
+                                           contentType: "multipart/form-data; boundary=b0undary")
+                seen.append(reply["case_status"] as? String ?? "HTTP \(reply.status)")
                 #expect(seen.last == want)
             case let .close(reason, employed, want):
                 var closeBody: [String: Any] = ["case_closure_reason_code": reason]

@@ -152,5 +152,16 @@ import TestSupport
         let otherAdmin = try IdentityEndToEndTests.activate(desk.port, "other-admin", new: "other-password-456")
         #expect(try otherAdmin.call("GET", path).status == 404)
         #expect(try otherAdmin.call("GET", "/api/v1/clients/\(other)/webhooks")["webhooks"] as? [Any] != nil)
+
+        // Change and delete (no event is raised here, so nothing is sent to the address).
+        let hook = try Self.register(admin, client: desk.client, url: "https://93.184.216.34/hook", events: ["case.closed"])
+        let changed = try admin.call("PATCH", "/api/v1/webhooks/\(hook.id)", ["description": NSNull(), "enabled": false])
+        #expect(changed.status == 200)
+        #expect(changed["enabled"] as? Bool == false)
+        #expect(changed["secret"] == nil)
+        let deleted = try admin.call("DELETE", "/api/v1/webhooks/\(hook.id)")
+        #expect(deleted.status == 204)
+        #expect(deleted.response.body.isEmpty)
+        #expect(try admin.call("GET", "/api/v1/webhooks/\(hook.id)").status == 404)
     }
 }

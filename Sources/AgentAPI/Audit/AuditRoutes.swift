@@ -13,6 +13,8 @@ struct AuditRoutes: Sendable {
         router.get("/api/v1/audit", RouteDocumentation(
             "Audit entries as JSON lines (default) or CSV; personal data masked.", tags: tags,
             query: ["client_company_id", "from", "to", "format", "after_id", "limit"],
+            responses: [.jsonLines("200", Self.entrySchema, "One entry per line (format=jsonl or json, the default)"),
+                        .text("200", "text/csv", "The same entries as CSV (format=csv)")],
             parameters: ["limit": #"{"type":"integer","minimum":1,"maximum":10000,"default":1000}"#,
                          "after_id": #"{"type":"integer","minimum":0,"default":0}"#,
                          "format": #"{"enum":["jsonl","json","csv"],"default":"jsonl"}"#])) { request, _ in
@@ -63,7 +65,9 @@ struct AuditRoutes: Sendable {
             }
         }
         router.get("/api/v1/audit/verify", RouteDocumentation(
-            "Recompute the SHA-256 chain over the whole trail; names the first broken entry.", tags: tags)) { request, _ in
+            "Recompute the SHA-256 chain over the whole trail; names the first broken entry.", tags: tags,
+            responses: [.json("200", ResponseSchema.object(["valid": ResponseSchema.boolean(), "entries": ResponseSchema.integer(minimum: 0),
+                                                            "first_broken": ResponseSchema.integer(minimum: 1, nullable: true)]))])) { request, _ in
             let principal = try await reader(request)
             try Authenticator.require(principal.scope == .allClients, "The whole chain is checked by agent-wide readers.")
             let result = try await trail.verify()
@@ -74,6 +78,22 @@ struct AuditRoutes: Sendable {
             return .json(w.text)
         }
     }
+
+    /// Who acted (`AuditActor.kind`).
+    static let actorTypeSchema = ResponseSchema.enumeration(["user", "api_key", "system", "anonymous"])
+    /// `[{field, before, after}]` as the trail keeps it, personal data masked.
+    static let changesSchema = ResponseSchema.array(ResponseSchema.object([
+        "field": ResponseSchema.string(minLength: 1), "before": ResponseSchema.string(nullable: true), "after": ResponseSchema.string(nullable: true),
+    ]))
+    /// One line of `GET audit` (JSON lines).
+    static let entrySchema = ResponseSchema.object([
+        "id": ResponseSchema.integer(minimum: 1), "at": ResponseSchema.dateTime, "actor_type": actorTypeSchema,
+        "actor_id": ResponseSchema.string(nullable: true), "client_company_id": ResponseSchema.string(nullable: true),
+        "action": ResponseSchema.string(minLength: 1), "object_type": ResponseSchema.string(minLength: 1),
+        "object_id": ResponseSchema.string(nullable: true), "changes": changesSchema,
+        "source_ip": ResponseSchema.string(nullable: true), "request_id": ResponseSchema.string(nullable: true),
+        "hash": ResponseSchema.string(minLength: 64, maxLength: 64, pattern: "^[0-9a-f]{64}$"),
+    ])
 
     /// Agent admins and auditors read the trail.
     private func reader(_ request: HTTPRequest) async throws -> Principal {

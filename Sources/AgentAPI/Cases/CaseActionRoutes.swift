@@ -8,7 +8,12 @@ extension CaseAPI {
         let tags = ["case actions"]
         func action(_ segment: String, _ summary: String, schema: String? = nil, bodyLimit: Int? = nil,
                     _ run: @escaping @Sendable (HTTPRequest, AgentContext, Principal, IdempotencyClaim?) async throws -> HTTPResponse) {
-            router.post("/api/v1/cases/:n/\(segment)", bodyLimit: bodyLimit, RouteDocumentation(summary, tags: tags, requestSchema: schema)) { request, context in
+            var responses: [ResponseDocumentation] = [.json("200", CaseRepresentation.statusSchema, "The status object")]
+            if segment == "submit" {
+                responses.append(.json("202", CaseRepresentation.statusSchema, "Queued: the government side is unavailable (case_status QUEUED)"))
+            }
+            router.post("/api/v1/cases/:n/\(segment)", bodyLimit: bodyLimit,
+                        RouteDocumentation(summary, tags: tags, requestSchema: schema, responses: responses)) { request, context in
                 let principal = try await auth.caseActor(request)
                 return try await idempotency.run(request, principal: principal) { try await run(request, context, principal, $0) }
             }

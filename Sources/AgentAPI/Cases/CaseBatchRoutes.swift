@@ -8,9 +8,18 @@ extension CaseAPI {
     /// Items worked on at once: enough to fill a group commit, few enough to leave the
     /// loops to other callers.
     static let batchConcurrency = 8
-    static let batchResultsSchema = """
-    {"type":"object","required":["results"],"additionalProperties":false,"properties":{"results":{"type":"array","items":{    "type":"object","required":["index","status"],"additionalProperties":false,"properties":{"index":{"type":"integer","minimum":0},    "status":{"type":"integer"},"case_number":{"type":"string"},"problem":{"$ref":"#/components/schemas/Problem"}}}}}}
-    """
+    /// `{results: [...]}`: each item created or closed (`status` 201 or 200, its
+    /// `case_number`), or refused (`status` 400–599 and the `problem` it would get alone).
+    static let batchResultsSchema = ResponseSchema.object(["results": ResponseSchema.array(
+        #"{"oneOf":["# + ResponseSchema.object([
+            "index": ResponseSchema.integer(minimum: 0, maximum: maximumBatchItems - 1),
+            "status": #"{"enum":[200,201]}"#,
+            "case_number": CaseRepresentation.caseNumberSchema,
+        ]) + "," + ResponseSchema.object([
+            "index": ResponseSchema.integer(minimum: 0, maximum: maximumBatchItems - 1),
+            "status": ResponseSchema.integer(minimum: 400, maximum: 599),
+            "problem": ResponseSchema.problem,
+        ]) + "]}", maxItems: maximumBatchItems)])
 
     func registerBatches(on router: RouterBuilder<AgentContext>) {
         let tags = ["cases"]

@@ -6,12 +6,14 @@ extension CaseAPI {
         let tags = ["cases"]
         router.post("/api/v1/cases", RouteDocumentation(
             "Create a draft case; every rule of 'Creating a case' and 'Documents' is checked, nothing is created when one refuses.",
-            tags: tags, requestSchema: CaseBodySchema.json, success: ["201"])) { request, context in
+            tags: tags, requestSchema: CaseBodySchema.json,
+            responses: [.json("201", CaseRepresentation.fullSchema, "The draft, as GET cases/{n} shows it")])) { request, context in
             let principal = try await auth.caseActor(request)
             return try await idempotency.run(request, principal: principal) { try await create(request, context, principal, $0) }
         }
         router.patch("/api/v1/cases/:n", RouteDocumentation("Edit a draft (same checks as creation); or, on any status, set or release a legal hold {legal_hold, legal_hold_reason} (RET-3, admins).", tags: tags,
-                                                            requestSchema: CaseBodySchema.patchJSON)) { request, context in
+                                                            requestSchema: CaseBodySchema.patchJSON,
+                                                            responses: [.json("200", CaseRepresentation.fullSchema)])) { request, context in
             let principal = try await auth.caseActor(request)
             // RET-3: a body about the legal hold is the hold's, on any status.
             // A body that does not parse is left to the edit, which answers it as before.
@@ -22,7 +24,8 @@ extension CaseAPI {
         }
         router.post("/api/v1/duplicate_check", RouteDocumentation(
             "Cases of this SSN for the client in the last 365 days (CASE-5).", tags: tags,
-            requestSchema: #"{"type":"object","required":["ssn"],"properties":{"ssn":{"type":"string"},"client_company_id":{"type":"string"}}}"#)) { request, _ in
+            requestSchema: #"{"type":"object","required":["ssn"],"properties":{"ssn":{"type":"string"},"client_company_id":{"type":"string"}}}"#,
+            responses: [.json("200", ResponseSchema.object(["cases": ResponseSchema.array(CaseRepresentation.fullSchema)]))])) { request, _ in
             let principal = try await auth.caseActor(request)
             var body = try RequestBody(request)
             let ssn = body.string("ssn", required: true, maxLength: 11)
@@ -43,7 +46,9 @@ extension CaseAPI {
         }
         router.post("/api/v1/checks/case_fields", RouteDocumentation(
             "Which case fields apply to a citizenship status and documents, and which are required.", tags: tags,
-            requestSchema: #"{"type":"object","properties":{"citizenship_status_code":{"type":"string"},"document_a_type_code":{"type":"string"},"document_b_type_code":{"type":"string"},"document_c_type_code":{"type":"string"}}}"#)) { request, _ in
+            requestSchema: #"{"type":"object","properties":{"citizenship_status_code":{"type":"string"},"document_a_type_code":{"type":"string"},"document_b_type_code":{"type":"string"},"document_c_type_code":{"type":"string"}}}"#,
+            responses: [.json("200", ResponseSchema.object(["case_fields": ResponseSchema.array(
+                ResponseSchema.object(["field_name": ResponseSchema.string(minLength: 1), "required": ResponseSchema.boolean()]))]))])) { request, _ in
             _ = try await auth.principal(request)
             var body = try RequestBody(request)
             let citizenship = body.string("citizenship_status_code", maxLength: 40)
@@ -59,7 +64,9 @@ extension CaseAPI {
                 return w.text
             }.joined(separator: ",") + "]}")
         }
-        router.get("/api/v1/reference/:list", RouteDocumentation("A code list: case_status, document_types, reasons_for_delay, …", tags: ["reference"])) { request, context in
+        router.get("/api/v1/reference/:list", RouteDocumentation("A code list: case_status, document_types, reasons_for_delay, …", tags: ["reference"],
+                                                                 responses: [.json("200", Self.referenceListSchema)],
+                                                                 parameters: ["list": ResponseSchema.enumeration(ReferenceLists.names)])) { request, context in
             _ = try await auth.principal(request)
             let name = context.info.parameters["list"] ?? ""
             guard let list = ReferenceLists.list(named: name) else { throw RepositoryError.notFound }
@@ -71,6 +78,11 @@ extension CaseAPI {
             }.joined(separator: ",") + "]}")
         }
     }
+
+    /// `{<list>: [{code, name}]}`: one member, named as the path's list.
+    static let referenceListSchema = #"{"type":"object","minProperties":1,"maxProperties":1,"propertyNames":"#
+        + ResponseSchema.enumeration(ReferenceLists.names) + #","additionalProperties":"#
+        + ResponseSchema.array(ResponseSchema.object(["code": ResponseSchema.string(minLength: 1), "name": ResponseSchema.string(minLength: 1)])) + "}"
 
     private func create(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal,
                         _ claim: IdempotencyClaim?) async throws -> HTTPResponse {

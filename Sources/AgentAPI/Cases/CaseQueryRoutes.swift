@@ -8,7 +8,8 @@ extension CaseAPI {
     func registerQueries(on router: RouterBuilder<AgentContext>) {
         let tags = ["cases"]
         router.get("/api/v1/cases", RouteDocumentation("Cases in the caller's scope.", tags: tags,
-                                                       query: ["status", "client_company_id", "limit", "cursor"])) { request, _ in
+                                                       query: ["status", "client_company_id", "limit", "cursor"],
+                                                       responses: [.json("200", ResponseSchema.list("cases", CaseRepresentation.fullSchema))])) { request, _ in
             let principal = try await auth.principal(request)
             let paging = try IdentityAPI.paging(request)
             var status: CaseStatus?
@@ -22,7 +23,8 @@ extension CaseAPI {
             let page = try await cases.list(scope: principal.scope, clientID: client, status: status, limit: paging.limit, after: paging.cursor)
             return .json(JSONObjectWriter.list("cases", items: try await fullJSON(page.items), nextCursor: page.nextCursor))
         }
-        router.get("/api/v1/cases/updated", RouteDocumentation("Cases whose status changed and are not yet acknowledged.", tags: tags)) { request, _ in
+        router.get("/api/v1/cases/updated", RouteDocumentation("Cases whose status changed and are not yet acknowledged.", tags: tags,
+            responses: [.json("200", ResponseSchema.object(["updated_cases": ResponseSchema.array(CaseRepresentation.statusSchema, maxItems: 200)]))])) { request, _ in
             let principal = try await auth.principal(request)
             let changed = try await cases.changedCases(scope: principal.scope, limit: 200)
             var items: [String] = []
@@ -31,7 +33,8 @@ extension CaseAPI {
         }
         router.post("/api/v1/cases/confirm_updated", RouteDocumentation(
             "Acknowledge changed cases.", tags: tags,
-            requestSchema: #"{"type":"object","required":["case_numbers"],"properties":{"case_numbers":{"type":"array","items":{"type":"string"}}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["case_numbers"],"properties":{"case_numbers":{"type":"array","items":{"type":"string"}}}}"#,
+            responses: [.json("200", ResponseSchema.object(["acknowledged": ResponseSchema.integer(minimum: 0, maximum: 200)]))])) { request, context in
             let principal = try await auth.principal(request)
             if case .failure(let denial) = AccessPolicy.checkFeedAcknowledgement(principal) { throw denial }
             var body = try RequestBody(request)
@@ -42,11 +45,18 @@ extension CaseAPI {
                                                            audit: .by(principal, context, action: "case.changes_acknowledged", objectType: "case"))
             return .json(#"{"acknowledged":\#(count)}"#)
         }
-        router.get("/api/v1/cases/:n", RouteDocumentation("One case: fields as entered (masked) and its status.", tags: tags)) { request, context in
+        router.get("/api/v1/cases/:n", RouteDocumentation("One case: fields as entered (masked) and its status.", tags: tags,
+                                                          responses: [.json("200", CaseRepresentation.fullSchema)])) { request, context in
             let principal = try await auth.principal(request)
             return try await fullResponse(try await load(Self.caseNumber(context), principal, allowPurged: true))
         }
-        router.get("/api/v1/cases/:n/history", RouteDocumentation("The case's audit entries.", tags: tags)) { request, context in
+        router.get("/api/v1/cases/:n/history", RouteDocumentation("The case's audit entries.", tags: tags, responses: [.json("200", ResponseSchema.object([
+            "events": ResponseSchema.array(ResponseSchema.object([
+                "at": ResponseSchema.dateTime, "actor_type": AuditRoutes.actorTypeSchema, "actor_id": ResponseSchema.string(nullable: true),
+                "action": ResponseSchema.string(minLength: 1), "changes": AuditRoutes.changesSchema,
+                "request_id": ResponseSchema.string(nullable: true),
+            ])),
+        ]))])) { request, context in
             let principal = try await auth.principal(request)
             guard let entries = try await cases.history(Self.caseNumber(context), scope: principal.scope) else { throw RepositoryError.notFound }
             return .json(#"{"events":["# + entries.map { e in
@@ -60,7 +70,10 @@ extension CaseAPI {
                 return w.text
             }.joined(separator: ",") + "]}")
         }
-        router.get("/api/v1/cases/:n/confirm_details_fields", RouteDocumentation("CASE-4: the fields to confirm or correct, as entered (masked).", tags: tags)) { request, context in
+        router.get("/api/v1/cases/:n/confirm_details_fields", RouteDocumentation("CASE-4: the fields to confirm or correct, as entered (masked).", tags: tags,
+            responses: [.json("200", ResponseSchema.object(["case_fields": ResponseSchema.array(ResponseSchema.object([
+                "field_name": ResponseSchema.string(minLength: 1), "value": ResponseSchema.string(nullable: true),
+            ]))]))])) { request, context in
             let principal = try await auth.principal(request)
             let c = try await load(Self.caseNumber(context), principal)
             let masked = c.input.masked
@@ -75,14 +88,18 @@ extension CaseAPI {
                 return w.text
             }.joined(separator: ",") + "]}")
         }
-        router.get("/api/v1/cases/:n/retrieve_photo", RouteDocumentation("DOC-2: the photo on record for the document presented.", tags: tags)) { request, context in
+        router.get("/api/v1/cases/:n/retrieve_photo", RouteDocumentation("DOC-2: the photo on record for the document presented.", tags: tags,
+            responses: [.json("200", #"{"type":"object","additionalProperties":false,"required":["document_photo"],"properties":{"document_photo":{"type":"string","contentEncoding":"base64"}}}"#)])) { request, context in
             let principal = try await auth.caseActor(request)
             let c = try await load(Self.caseNumber(context), principal)
             try CaseNotices.checkPhotoShown(c.progress)
             let photo = try await gateway.retrievePhoto(caseNumber: c.caseNumber) ?? []
             return .json(#"{"document_photo":"# + JSONText.quote(Data(photo).base64EncodedString()) + "}")
         }
-        router.get("/api/v1/cases/:n/closure_reasons", RouteDocumentation("Closure reasons valid now.", tags: tags, query: ["currently_employed"])) { request, context in
+        router.get("/api/v1/cases/:n/closure_reasons", RouteDocumentation("Closure reasons valid now.", tags: tags, query: ["currently_employed"],
+            responses: [.json("200", ResponseSchema.object(["case_closure_reasons": ResponseSchema.array(ResponseSchema.object([
+                "code": ResponseSchema.enumeration(ClosureReason.allCases.map(\.rawValue)), "name": ResponseSchema.string(minLength: 1),
+            ]))]))])) { request, context in
             let principal = try await auth.principal(request)
             let c = try await load(Self.caseNumber(context), principal)
             let employed = request.queryParameter("currently_employed").map { $0 == "true" }
@@ -95,7 +112,7 @@ extension CaseAPI {
         }
         router.get("/api/v1/cases/:n/summary", RouteDocumentation(
             "Printable case summary with the case verification number to record on Form I-9 (CASE-3).", tags: ["notices"],
-            query: ["format"])) { request, context in
+            query: ["format"], responses: Self.noticeResponses)) { request, context in
             let principal = try await auth.principal(request)
             let c = try await load(Self.caseNumber(context), principal)
             let employer = try await identity.client(c.clientID, scope: .allClients)?.profile.name ?? ""
@@ -105,15 +122,21 @@ extension CaseAPI {
         }
         router.get("/api/v1/cases/:n/further_action_notice", RouteDocumentation(
             "The Further Action Notice (TNC-2); the download is recorded on the case (CASE-10).", tags: ["notices"],
-            query: ["language", "format", "source"])) { request, context in
+            query: ["language", "format", "source"], responses: Self.noticeResponses)) { request, context in
             try await notice(request, context, name: "further_action_notice")
         }
         router.get("/api/v1/cases/:n/referral_date_confirmation", RouteDocumentation(
             "The Referral Date Confirmation with the contact-by date (TNC-4), after referral.", tags: ["notices"],
-            query: ["language", "format", "source"])) { request, context in
+            query: ["language", "format", "source"], responses: Self.noticeResponses)) { request, context in
             try await notice(request, context, name: "referral_date_confirmation")
         }
     }
+
+    /// A notice: PDF (the default), or HTML with `format=html`.
+    static let noticeResponses: [ResponseDocumentation] = [
+        .text("200", "application/pdf", "The notice as PDF (format=pdf, the default)"),
+        .text("200", "text/html", "The notice as HTML (format=html)"),
+    ]
 
     /// Renders a notice for the employee and records the download on the case (who, when,
     /// language): CASE-10 lets the decision be recorded only after the FAN was produced.

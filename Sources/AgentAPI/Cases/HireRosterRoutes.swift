@@ -17,7 +17,8 @@ struct HireRosterRoutes: Sendable {
         router.post("/api/v1/clients/:id/hires", RouteDocumentation(
             "Add a hire to the client's roster (HIRE-5); a text/csv body adds one per row (employee_id, first_name, last_name, first_day_of_work, work_state, termination_date, ssn) and answers each row's outcome.", tags: tags,
             requestSchema: #"{"type":"object","required":["employee_id","first_name","last_name","date_of_hire"],"properties":{"employee_id":{"type":"string"},"first_name":{"type":"string"},"last_name":{"type":"string"},"ssn":{"type":"string"},"date_of_hire":{"type":"string","format":"date"},"work_state":{"type":"string"},"termination_date":{"type":"string","format":"date"}}}"#,
-            success: ["201"])) { request, context in
+            responses: [.json("201", Self.hireSchema, "The hire (a JSON body)"),
+                        .json("200", Self.csvResultsSchema, "Each CSV row's outcome (a text/csv body)")])) { request, context in
             let principal = try await auth.principal(request)
             let client = try await clientInScope(context, principal)
             try Authenticator.require(!principal.role.isReadOnly, "Auditors have read-only access.")
@@ -35,7 +36,8 @@ struct HireRosterRoutes: Sendable {
             return .json(Self.json(stored, due: nil), status: .created)
         }
         router.get("/api/v1/clients/:id/hires/unverified", RouteDocumentation(
-            "Hires with no case past their HIRE-2 date, most overdue first (HIRE-5).", tags: tags)) { request, context in
+            "Hires with no case past their HIRE-2 date, most overdue first (HIRE-5).", tags: tags,
+            responses: [.json("200", ResponseSchema.object(["hires": ResponseSchema.array(Self.overdueHireSchema)]))])) { request, context in
             let principal = try await auth.principal(request)
             let client = try await clientInScope(context, principal)
             let employer = CaseRules.employerCalendar(client.profile)
@@ -88,6 +90,29 @@ struct HireRosterRoutes: Sendable {
         return RosterHire(id: "", clientID: client, employeeID: employeeID, firstName: first, lastName: last, ssn: ssn,
                           dateOfHire: hired, workState: workState, terminationDate: terminated, createdAt: "")
     }
+
+    static let hireProperties: [(String, String)] = [
+        ("id", ResponseSchema.id), ("client_company_id", ResponseSchema.id), ("employee_id", ResponseSchema.string(minLength: 1, maxLength: 64)),
+        ("first_name", ResponseSchema.string(minLength: 1, maxLength: 40)), ("last_name", ResponseSchema.string(minLength: 1, maxLength: 40)),
+        ("ssn", ResponseSchema.string(nullable: true, pattern: #"^\*\*\*-\*\*-[0-9]{4}$"#)), ("date_of_hire", ResponseSchema.date),
+        ("work_state", ResponseSchema.string(nullable: true, minLength: 2, maxLength: 2)), ("termination_date", ResponseSchema.nullableDate),
+    ]
+    /// A roster hire as `json(_:due:)` writes it without a due date.
+    static let hireSchema = ResponseSchema.object(hireProperties)
+    /// A hire past its HIRE-2 date (HIRE-5).
+    static let overdueHireSchema = ResponseSchema.object(hireProperties + [
+        ("hire_due_date", ResponseSchema.date), ("days_late", ResponseSchema.integer(minimum: 1)), ("rule", ResponseSchema.constant("HIRE-5")),
+    ])
+    /// `{results: [...]}` of a CSV roster: per row, its line and the hire added (201) or
+    /// dated (200), or the problem it got.
+    static let csvResultsSchema = ResponseSchema.object(["results": ResponseSchema.array(
+        #"{"oneOf":["# + ResponseSchema.object([
+            "line": ResponseSchema.integer(minimum: 2), "status": #"{"enum":[200,201]}"#,
+            "id": ResponseSchema.id, "employee_id": ResponseSchema.string(minLength: 1),
+        ]) + "," + ResponseSchema.object([
+            "line": ResponseSchema.integer(minimum: 2), "status": ResponseSchema.integer(minimum: 400, maximum: 599),
+            "problem": ResponseSchema.problem,
+        ]) + "]}")])
 
     static func json(_ hire: RosterHire, due: HireReconciliation.Overdue?) -> String {
         var w = JSONObjectWriter()

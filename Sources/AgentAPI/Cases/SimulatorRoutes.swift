@@ -59,7 +59,7 @@ struct SimulatorRoutes: Sendable {
         let tags = ["simulator"]
         router.post("/api/v1/simulator/clock", RouteDocumentation(
             "Set the simulated date or advance it by federal work days; every job due in the span runs before the answer.", tags: tags,
-            requestSchema: Self.clockSchema)) { request, _ in
+            requestSchema: Self.clockSchema, responses: [.json("200", ResponseSchema.object(["today": ResponseSchema.date]))])) { request, _ in
             try await requireAdmin(request)
             var body = try RequestBody(request)
             let date = body.date("set_date")
@@ -76,7 +76,8 @@ struct SimulatorRoutes: Sendable {
         }
         router.post("/api/v1/simulator/outages", RouteDocumentation(
             "Make the government side fail: a window {from, to}, or {error_rate, seed, latency_ms}.", tags: tags,
-            requestSchema: #"{"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"error_rate":{"type":"number","minimum":0,"maximum":1},"seed":{"type":"integer","minimum":0},"latency_ms":{"type":"integer","minimum":0,"maximum":10000}}}"#)) { request, _ in
+            requestSchema: #"{"type":"object","properties":{"from":{"type":"string"},"to":{"type":"string"},"error_rate":{"type":"number","minimum":0,"maximum":1},"seed":{"type":"integer","minimum":0},"latency_ms":{"type":"integer","minimum":0,"maximum":10000}}}"#,
+            responses: [.json("200", Self.outageStatusSchema)])) { request, _ in
             try await requireAdmin(request)
             let outage = try OutageRequest(request, maxLatencyMs: 10_000)
             if let from = outage.from, let to = outage.to {
@@ -91,7 +92,7 @@ struct SimulatorRoutes: Sendable {
         }
         router.delete("/api/v1/simulator/outages", RouteDocumentation(
             "Bring the government side back: remove every outage window (past ones too, so HIRE-2 due dates no longer move) and turn random failures off.",
-            tags: tags)) { request, _ in
+            tags: tags, responses: [.json("200", Self.outageStatusSchema)])) { request, _ in
             try await requireAdmin(request)
             try await simulator.clearOutages()
             try await outagesChanged()
@@ -103,7 +104,8 @@ struct SimulatorRoutes: Sendable {
         router.post("/api/v1/simulator/people", RouteDocumentation(
             "Add a synthetic person to the simulated SSA/DHS records.", tags: tags,
             requestSchema: #"{"type":"object","required":["ssn","first_name","last_name","date_of_birth","citizenship_status_code"]}"#,
-            success: ["201"])) { request, _ in
+            responses: [.json("201", ResponseSchema.object(["ssn": ResponseSchema.string(pattern: #"^\*\*\*-\*\*-[0-9]{4}$"#)]),
+                              "The person, named by the masked SSN")])) { request, _ in
             try await requireAdmin(request)
             let person = try Self.person(from: request)
             try await simulator.addPerson(person)
@@ -114,7 +116,8 @@ struct SimulatorRoutes: Sendable {
     /// GET `operations/government`, in both modes.
     private func registerOperations(on router: RouterBuilder<AgentContext>) {
         router.get("/api/v1/operations/government", RouteDocumentation(
-            "The government side's state and the submission queue with retry counts. Agent admins.", tags: ["operations"])) { request, _ in
+            "The government side's state and the submission queue with retry counts. Agent admins.", tags: ["operations"],
+            responses: [.json("200", Self.governmentStatusSchema)])) { request, _ in
             try await requireAdmin(request)
             let status = await government.status()
             let queued = try await work.allSubmissions()
@@ -138,6 +141,20 @@ struct SimulatorRoutes: Sendable {
             return .json(w.text)
         }
     }
+
+    /// `{up, detail}` of both outage routes.
+    static let outageStatusSchema = ResponseSchema.object(["up": ResponseSchema.boolean(), "detail": ResponseSchema.string()])
+    /// GET `operations/government`.
+    static let governmentStatusSchema = ResponseSchema.object([
+        "mode": ResponseSchema.enumeration(["simulate", "ica"]), "up": ResponseSchema.boolean(), "detail": ResponseSchema.string(),
+        "last_login_at": ResponseSchema.string(nullable: true), "last_poll_at": ResponseSchema.string(nullable: true),
+        "last_error": ResponseSchema.string(nullable: true), "last_error_at": ResponseSchema.string(nullable: true),
+        "queue_depth": ResponseSchema.integer(minimum: 0),
+        "queued_submissions": ResponseSchema.array(ResponseSchema.object([
+            "case_number": CaseRepresentation.caseNumberSchema, "attempts": ResponseSchema.integer(minimum: 0),
+            "next_attempt_at": ResponseSchema.dateTime, "last_error": ResponseSchema.string(nullable: true),
+        ])),
+    ])
 
     private func requireAdmin(_ request: HTTPRequest) async throws {
         let principal = try await auth.principal(request)

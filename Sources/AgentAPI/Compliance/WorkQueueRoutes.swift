@@ -16,6 +16,8 @@ struct WorkQueueRoutes: Sendable {
         router.get("/api/v1/work_queue", RouteDocumentation(
             "Work due, soonest first (ties: kind, then subject id); every role reads its own scope. kind takes one or more kinds, comma-separated; format=csv exports the same rows.",
             tags: ["compliance"], query: Self.parameters,
+            responses: [.json("200", ResponseSchema.list("items", Self.itemSchema), "The items (format=json, the default)"),
+                        .text("200", "text/csv", "The same rows as CSV (format=csv)")],
             parameters: ["format": #"{"enum":["json","csv"],"default":"json"}"#])) { request, _ in
             let principal = try await auth.principal(request)
             let query = try await parse(request, principal)
@@ -67,6 +69,19 @@ struct WorkQueueRoutes: Sendable {
                               serviceToday: try await clock.today(), realToday: IdentityAPI.today(),
                               limit: paging.limit, cursor: paging.cursor)
     }
+
+    /// One item as `json(_:)` writes it; also the `data` of a `work_queue.item_added` event.
+    static let itemSchema = ResponseSchema.object([
+        "kind": ResponseSchema.enumeration(WorkItemKind.allCases.map(\.rawValue)),
+        "rule": ResponseSchema.string(minLength: 1),
+        "due_date": ResponseSchema.date,
+        "overdue": ResponseSchema.boolean(),
+        "client_company_id": ResponseSchema.string(nullable: true, minLength: 1),
+        "subject": ResponseSchema.object(["type": ResponseSchema.enumeration(WorkSubject.SubjectType.allCases.map(\.rawValue)),
+                                          "id": ResponseSchema.id]),
+        "title": ResponseSchema.string(minLength: 1),
+        "action": ResponseSchema.string(minLength: 1),
+    ])
 
     static func json(_ row: (item: WorkItem, overdue: Bool)) -> String {
         var subject = JSONObjectWriter()

@@ -14,7 +14,8 @@ struct RetentionRoutes: Sendable {
         router.patch("/api/v1/hires/:hid", RouteDocumentation(
             "Set or clear a roster hire's termination_date; the retention date of every matching case follows (RET-1).",
             tags: ["compliance"],
-            requestSchema: #"{"type":"object","required":["termination_date"],"properties":{"termination_date":{"type":["string","null"],"format":"date"}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["termination_date"],"properties":{"termination_date":{"type":["string","null"],"format":"date"}}}"#,
+            responses: [.json("200", HireRosterRoutes.hireSchema)])) { request, context in
             let principal = try await auth.principal(request)
             try Authenticator.require(!principal.role.isReadOnly, "Auditors have read-only access.")
             guard let hire = try await roster.hire(context.info.parameters["hid"] ?? "", scope: principal.scope) else {
@@ -35,7 +36,8 @@ struct RetentionRoutes: Sendable {
         }
         router.get("/api/v1/purge_reports", RouteDocumentation(
             "Cases whose personal data was purged (RET-2), by purge day.", tags: ["compliance"],
-            query: ["client_company_id", "from", "to"])) { request, _ in
+            query: ["client_company_id", "from", "to"],
+            responses: [.json("200", ResponseSchema.object(["purges": ResponseSchema.array(Self.purgeSchema, maxItems: 10_000)]))])) { request, _ in
             let principal = try await auth.principal(request)
             var issues = IssueCollector()
             func day(_ name: String) -> CivilDate? {
@@ -53,6 +55,12 @@ struct RetentionRoutes: Sendable {
             return .json(#"{"purges":["# + lines.map(Self.json).joined(separator: ",") + "]}")
         }
     }
+
+    static let purgeSchema = ResponseSchema.object([
+        "case_number": CaseRepresentation.caseNumberSchema, "client_company_id": ResponseSchema.id, "purged_at": ResponseSchema.dateTime,
+        "purged_on": ResponseSchema.date, "retention_until": ResponseSchema.date,
+        "fields": ResponseSchema.array(ResponseSchema.string(minLength: 1)),
+    ])
 
     static func json(_ line: PurgeRecord) -> String {
         var w = JSONObjectWriter()

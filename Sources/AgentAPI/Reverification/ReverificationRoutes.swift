@@ -13,13 +13,18 @@ struct ReverificationRoutes: Sendable {
         router.post("/api/v1/cases/:n/reverification", RouteDocumentation(
             "REV-1/REV-2: record Form I-9 Supplement B with a List A or List C document (List B: 422 REV-2); no new case is created.",
             tags: ["case actions"],
-            requestSchema: #"{"type":"object","required":["completed_on","document_list","document_type_code"],"properties":{"completed_on":{"type":"string","format":"date"},"document_list":{"enum":["A","C"]},"document_type_code":{"type":"string"},"expiration_date":{"type":"string","format":"date"},"ead_renewal_filed_on":{"type":"string","format":"date"}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["completed_on","document_list","document_type_code"],"properties":{"completed_on":{"type":"string","format":"date"},"document_list":{"enum":["A","C"]},"document_type_code":{"type":"string"},"expiration_date":{"type":"string","format":"date"},"ead_renewal_filed_on":{"type":"string","format":"date"}}}"#,
+            responses: [.json("200", CaseRepresentation.fullSchema, "The case with its reverification record")])) { request, context in
             let principal = try await auth.caseActor(request)
             return try await reverify(request, context, principal)
         }
         router.post("/api/v1/clients/:id/status_change_report", RouteDocumentation(
             "REV-2: the program's Status Change Report as text/csv (case_number, a_number, revoked_document_number, revocation_date); matched lines open a REVERIFICATION due at once, all in one transaction.",
-            tags: ["compliance"], success: ["200"])) { request, context in
+            tags: ["compliance"], responses: [.json("200", ResponseSchema.object([
+                "matched": ResponseSchema.integer(minimum: 0),
+                "unmatched": ResponseSchema.array(ResponseSchema.object(["line": ResponseSchema.integer(minimum: 2),
+                                                                         "reason": ResponseSchema.string(minLength: 1)])),
+            ]))])) { request, context in
             let principal = try await auth.principal(request)
             try Authenticator.require(!principal.role.isReadOnly, "Auditors have read-only access.")
             guard let client = try await identity.client(ClientID(context.info.parameters["id"] ?? ""), scope: principal.scope) else {

@@ -12,7 +12,10 @@ struct OperationsRoutes {
         }
         router.get("/ready", RouteDocumentation("Readiness: storage and the government side can serve.", tags: ["operations"],
                                                 responses: [.json("200", Self.readySchema),
-                                                            .json("503", Self.readySchema, "Not ready")])) { _, _ in
+                                                            .json("503", Self.readySchema, "Not ready"),
+                                                            // Refused before the route ran (overload, timeout): a problem.
+                                                            ResponseDocumentation(status: "503", contentType: "application/problem+json",
+                                                                                  schema: ResponseSchema.problem)])) { _, _ in
             let report = await readiness.report()
             return HTTPResponse(status: report.ready ? .ok : .serviceUnavailable, contentType: "application/json", body: report.json)
         }
@@ -21,7 +24,7 @@ struct OperationsRoutes {
     /// Registered last: the document is built once from every route, itself included.
     static func registerOpenAPI(on router: RouterBuilder<AgentContext>, version: String) {
         let documentation = RouteDocumentation("This OpenAPI 3.1 document.", tags: ["operations"],
-                                               responses: [.json("200", #"{"type":"object","required":["openapi","info","paths"]}"#)])
+                                               responses: [.json("200", Self.documentSchema)])
         let routes = (router.routes + [RouteSummary(method: .GET, path: "/openapi.json", documentation: documentation)]).map { route in
             var documentation = route.documentation
             if documentation.requestContentType == "application/json" {
@@ -47,6 +50,12 @@ struct OperationsRoutes {
         NoStoreMiddleware.applies(to: Substring(path)) && !AuthenticationGate.publicRoutes.contains(path)
     }
 
+    /// This document's own outline (an OpenAPI 3.1 document; its full schema is the specification's).
+    static let documentSchema = """
+    {"type":"object","required":["openapi","info","paths","components"],"properties":{"openapi":{"const":"3.1.0"},\
+    "info":{"type":"object","required":["title","version"],"properties":{"title":{"type":"string"},"version":{"type":"string"}}},\
+    "paths":{"type":"object","additionalProperties":{"type":"object"}},"components":{"type":"object"}}}
+    """
     private static let healthBody = Array(#"{"status":"ok"}"#.utf8)
     static let healthSchema = #"{"type":"object","required":["status"],"additionalProperties":false,"properties":{"status":{"const":"ok"}}}"#
     static let readySchema = """
@@ -82,7 +91,7 @@ struct StorageOperationsRoutes: Sendable {
     func register(on router: RouterBuilder<AgentContext>) {
         router.get("/api/v1/operations/storage", RouteDocumentation(
             "Group-commit counters of the single writer since start: batches (one fsync each), jobs, failures.",
-            tags: ["operations"])) { request, _ in
+            tags: ["operations"], responses: [.json("200", Self.schema)])) { request, _ in
             let principal = try await auth.principal(request)
             try Authenticator.require(principal.role == .agentAdmin, "Only agent admins read storage counters.")
             let (s, pending) = statistics()
@@ -97,4 +106,7 @@ struct StorageOperationsRoutes: Sendable {
             return .json(w.text)
         }
     }
+
+    static let schema = ResponseSchema.object(["batches", "failed_batches", "jobs", "failed_jobs", "largest_batch", "exclusive_jobs",
+                                               "pending_jobs"].map { ($0, ResponseSchema.integer(minimum: 0)) })
 }

@@ -24,7 +24,7 @@ struct WebhookRoutes: Sendable {
         let tags = ["webhooks"]
         router.post("/api/v1/clients/:id/webhooks", RouteDocumentation(
             "Register a webhook; its signing secret (whsec_…) is shown only in this answer. Admins.", tags: tags,
-            requestSchema: Self.schema, success: ["201"])) { request, context in
+            requestSchema: Self.schema, responses: [.json("201", WebhookRepresentation.webhookWithSecretSchema)])) { request, context in
             let principal = try await auth.principal(request)
             let clientID = try await client(context, principal)
             var body = try RequestBody(request)
@@ -37,7 +37,8 @@ struct WebhookRoutes: Sendable {
             return Self.answer(WebhookRepresentation.webhook(hook, secret: secret), status: .created)
         }
         router.get("/api/v1/clients/:id/webhooks", RouteDocumentation(
-            "The client's webhooks (never their secrets). Admins.", tags: tags, query: ["limit", "cursor"])) { request, context in
+            "The client's webhooks (never their secrets). Admins.", tags: tags, query: ["limit", "cursor"],
+            responses: [.json("200", ResponseSchema.list("webhooks", WebhookRepresentation.webhookSchema))])) { request, context in
             let principal = try await auth.principal(request)
             let clientID = try await client(context, principal)
             let paging = try IdentityAPI.paging(request)
@@ -45,12 +46,14 @@ struct WebhookRoutes: Sendable {
             return .json(JSONObjectWriter.list("webhooks", items: page.items.map { WebhookRepresentation.webhook($0) },
                                                nextCursor: page.nextCursor))
         }
-        router.get("/api/v1/webhooks/:wid", RouteDocumentation("One webhook. Admins.", tags: tags)) { request, context in
+        router.get("/api/v1/webhooks/:wid", RouteDocumentation("One webhook. Admins.", tags: tags,
+                                                              responses: [.json("200", WebhookRepresentation.webhookSchema)])) { request, context in
             let hook = try await webhook(context, try await auth.principal(request))
             return .json(WebhookRepresentation.webhook(hook))
         }
         router.patch("/api/v1/webhooks/:wid", RouteDocumentation(
-            "Change a webhook's url, events, description or enabled. Admins.", tags: tags, requestSchema: Self.schema)) { request, context in
+            "Change a webhook's url, events, description or enabled. Admins.", tags: tags, requestSchema: Self.schema,
+            responses: [.json("200", WebhookRepresentation.webhookSchema)])) { request, context in
             let principal = try await auth.principal(request)
             let hook = try await webhook(context, principal)
             var body = try RequestBody(request)
@@ -60,7 +63,7 @@ struct WebhookRoutes: Sendable {
             return .json(WebhookRepresentation.webhook(changed))
         }
         router.delete("/api/v1/webhooks/:wid", RouteDocumentation(
-            "Delete a webhook and its deliveries. Admins.", tags: tags, success: ["204"])) { request, context in
+            "Delete a webhook and its deliveries. Admins.", tags: tags, responses: [.empty("204")])) { request, context in
             let principal = try await auth.principal(request)
             let hook = try await webhook(context, principal)
             try await webhooks.delete(hook.id, scope: principal.scope,
@@ -69,7 +72,7 @@ struct WebhookRoutes: Sendable {
         }
         router.post("/api/v1/webhooks/:wid/rotate_secret", RouteDocumentation(
             "A new signing secret, shown only in this answer; the old one keeps signing too for the configured overlap. Admins.",
-            tags: tags)) { request, context in
+            tags: tags, responses: [.json("200", WebhookRepresentation.webhookWithSecretSchema)])) { request, context in
             let principal = try await auth.principal(request)
             let hook = try await webhook(context, principal)
             let secret = try WebhookSignature.newSecret()
@@ -85,7 +88,8 @@ struct WebhookRoutes: Sendable {
     private func registerDeliveries(on router: RouterBuilder<AgentContext>, tags: [String]) {
         router.get("/api/v1/webhooks/:wid/deliveries", RouteDocumentation(
             "The webhook's deliveries, oldest first; ?state=PENDING|DELIVERED|FAILED. Admins.", tags: tags,
-            query: ["state", "limit", "cursor"])) { request, context in
+            query: ["state", "limit", "cursor"],
+            responses: [.json("200", ResponseSchema.list("deliveries", WebhookRepresentation.deliverySchema))])) { request, context in
             let hook = try await webhook(context, try await auth.principal(request))
             var state: WebhookDeliveryState?
             if let text = request.queryParameter("state") {
@@ -101,7 +105,8 @@ struct WebhookRoutes: Sendable {
                                                nextCursor: page.nextCursor))
         }
         router.post("/api/v1/webhooks/:wid/deliveries/:did/retry", RouteDocumentation(
-            "Send a FAILED delivery again (409 for any other state). Admins.", tags: tags)) { request, context in
+            "Send a FAILED delivery again (409 for any other state). Admins.", tags: tags,
+            responses: [.json("200", WebhookRepresentation.deliverySchema)])) { request, context in
             let principal = try await auth.principal(request)
             let hook = try await webhook(context, principal)
             guard let delivery = try await webhooks.retry(context.info.parameters["did"] ?? "", webhookID: hook.id,
@@ -161,6 +166,28 @@ struct WebhookRoutes: Sendable {
 
 /// The JSON shapes of webhooks and deliveries.
 enum WebhookRepresentation {
+    static let eventTypes = CaseEventKind.allCases.map(\.rawValue)
+
+    private static func webhookProperties(secret: Bool) -> [(String, String)] {
+        [("id", ResponseSchema.id), ("client_company_id", ResponseSchema.id), ("url", ResponseSchema.string(minLength: 1)),
+         ("events", ResponseSchema.array(ResponseSchema.enumeration(eventTypes + ["*"]), minItems: 1)),
+         ("description", ResponseSchema.string(nullable: true)), ("enabled", ResponseSchema.boolean())]
+            + (secret ? [("secret", ResponseSchema.string(pattern: "^whsec_[A-Za-z0-9+/]{43}=$"))] : [])
+            + [("previous_secret_expires_at", ResponseSchema.nullableDateTime), ("created_at", ResponseSchema.dateTime),
+               ("updated_at", ResponseSchema.dateTime)]
+    }
+    /// A webhook as shown after creation: never its secret.
+    static let webhookSchema = ResponseSchema.object(webhookProperties(secret: false))
+    /// The answers of creation and rotation, the only ones that show the secret.
+    static let webhookWithSecretSchema = ResponseSchema.object(webhookProperties(secret: true))
+    static let deliverySchema = ResponseSchema.object([
+        "id": ResponseSchema.id, "event_id": ResponseSchema.id, "type": ResponseSchema.enumeration(eventTypes),
+        "state": ResponseSchema.enumeration(WebhookDeliveryState.allCases.map(\.rawValue)),
+        "attempts": ResponseSchema.integer(minimum: 0), "last_status_code": ResponseSchema.integer(minimum: 100, maximum: 599, nullable: true),
+        "last_error": ResponseSchema.string(nullable: true), "next_attempt_at": ResponseSchema.nullableDateTime,
+        "delivered_at": ResponseSchema.nullableDateTime,
+    ])
+
     static func webhook(_ hook: Webhook, secret: String? = nil) -> String {
         var w = JSONObjectWriter()
         w.string("id", hook.id)

@@ -68,12 +68,16 @@ public enum OpenAPIDocument {
         out += ",\"responses\":{"
         var answers: [String] = []
         var statuses: Set<String> = []
-        for response in doc.responses.isEmpty ? doc.successStatuses.map(ResponseDocumentation.empty) : doc.responses {
+        let documented = doc.responses.isEmpty ? doc.successStatuses.map(ResponseDocumentation.empty) : doc.responses
+        for response in documented {
             guard statuses.insert(response.status).inserted else { continue }
-            var text = JSONText.quote(response.status) + ":{\"description\":" + JSONText.quote(response.description)
-            if let type = response.contentType {
-                text += ",\"content\":{" + JSONText.quote(type) + ":{\"schema\":" + (response.schema ?? "{}") + "}}"
+            // One status may answer several media types (JSON, or CSV with ?format=csv).
+            let content = documented.filter { $0.status == response.status }.compactMap { entry in
+                entry.contentType.map { JSONText.quote($0) + ":{\"schema\":" + (entry.schema ?? "{}")
+                    + (entry.itemSchema.map { ",\"x-itemSchema\":" + $0 } ?? "") + "}" }
             }
+            var text = JSONText.quote(response.status) + ":{\"description\":" + JSONText.quote(response.description)
+            if !content.isEmpty { text += ",\"content\":{" + content.joined(separator: ",") + "}" }
             answers.append(text + "}")
         }
         for status in errorStatuses(doc, secured: secured, hasPathParameters: !pathNames.isEmpty) where statuses.insert(status).inserted {

@@ -9,7 +9,8 @@ public struct RouteDocumentation: Sendable {
     /// Query parameters it reads.
     public var queryParameters: [String]
     /// Success answers with their media type and schema; when empty, each of
-    /// `successStatuses` is documented without a body schema.
+    /// `successStatuses` is documented without a body schema. Entries of one status with
+    /// different media types are one answer with several contents.
     public var responses: [ResponseDocumentation]
     /// JSON Schemas (as JSON text) of path and query parameters by name; a path parameter
     /// without one is a non-empty string, a query parameter any string.
@@ -28,7 +29,9 @@ public struct RouteDocumentation: Sendable {
         self.summary = summary
         self.tags = tags
         self.requestSchema = requestSchema
-        self.successStatuses = responses.isEmpty ? success : responses.map(\.status)
+        var statuses: [String] = []
+        for response in responses where !statuses.contains(response.status) { statuses.append(response.status) }
+        self.successStatuses = responses.isEmpty ? success : statuses
         self.queryParameters = query
         self.responses = responses
         self.parameterSchemas = parameters
@@ -45,6 +48,9 @@ public struct ResponseDocumentation: Sendable {
     public var contentType: String?
     /// JSON Schema (as JSON text) of the body, if known.
     public var schema: String?
+    /// JSON Schema of each line of a JSON-lines body (OpenAPI 3.2's `itemSchema`, written
+    /// as the extension `x-itemSchema` in this 3.1 document).
+    public var itemSchema: String?
     public var description: String
 
     public init(status: String, contentType: String?, schema: String?, description: String = "Success") {
@@ -61,4 +67,10 @@ public struct ResponseDocumentation: Sendable {
         Self(status: status, contentType: contentType, schema: #"{"type":"string"}"#, description: description)
     }
     public static func empty(_ status: String) -> Self { Self(status: status, contentType: nil, schema: nil) }
+    /// A JSON-lines body (`application/x-ndjson`): one `itemSchema` value per line.
+    public static func jsonLines(_ status: String, _ itemSchema: String, _ description: String = "Success") -> Self {
+        var response = Self(status: status, contentType: "application/x-ndjson", schema: #"{"type":"string"}"#, description: description)
+        response.itemSchema = itemSchema
+        return response
+    }
 }
