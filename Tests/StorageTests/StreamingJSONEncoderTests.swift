@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func handsOverWhatItCannotStream() throws {
-        #expect(try StreamingJSONEncoder.string(Nested()) == String(decoding: try JSONEncoder().encode(Nested()), as: UTF8.self))
+        // Written in order, this would be {"a":{"b":2},"b":1} or worse; JSONEncoder's answer is whole.
         #expect(try Self.sameJSON(Nested()))
         #expect(try Self.sameJSON(Special()))
         #expect(try StreamingJSONEncoder.string(Special()).contains("AQID"))  // base64, as JSONEncoder writes Data
