@@ -63,4 +63,41 @@ struct CalendarFederalWorkDayTests {
             }
         }
     }
+
+    /// The day-number counting must say what the date-by-date rule says, inside the
+    /// tabulated years and past them, with and without extra closures.
+    @Test("CAL-2 counting by day number agrees with the rule day by day")
+    func dayNumberCountingAgreesWithTheRule() {
+        func reference(_ calendar: FederalCalendar, _ n: Int, _ date: CivilDate) -> CivilDate {
+            let step = n < 0 ? -1 : 1
+            var remaining = abs(n), current = date
+            while remaining > 0 {
+                current = current.adding(days: step)
+                if calendar.isFederalWorkDay(current) { remaining -= 1 }
+            }
+            return current
+        }
+        let closures: Set<CivilDate> = [CivilDate(iso: "2024-12-24")!, CivilDate(iso: "2019-12-24")!, CivilDate(uncheckedYear: 2299, month: 12, day: 28)]
+        for calendar in [FederalCalendar(), FederalCalendar(extraClosures: closures)] {
+            // Every day of a span crossing both ends of the table is judged alike.
+            for start in [CivilDate(uncheckedYear: 1899, month: 12, day: 1), CivilDate(uncheckedYear: 2018, month: 12, day: 1), CivilDate(uncheckedYear: 2299, month: 11, day: 1)] {
+                for offset in 0..<500 {
+                    let day = start.adding(days: offset)
+                    #expect(calendar.isFederalWorkDay(dayNumber: day.dayNumber, closures: Set(calendar.extraClosures.map(\.dayNumber)))
+                            == calendar.isFederalWorkDay(day), "\(day)")
+                }
+            }
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<300 {
+                let date = CivilDate.fromDayNumber(Int.random(in: -25_600...120_000, using: &generator))
+                let n = Int.random(in: -200...200, using: &generator)
+                #expect(calendar.addingFederalWorkDays(n, to: date) == reference(calendar, n, date), "\(n) from \(date)")
+            }
+            for date in closures {
+                #expect(calendar.addingFederalWorkDays(172, to: date) == reference(calendar, 172, date))
+                #expect(calendar.addingFederalWorkDays(-3, to: date) == reference(calendar, -3, date))
+            }
+        }
+    }
 }
+

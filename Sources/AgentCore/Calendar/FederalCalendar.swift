@@ -62,15 +62,43 @@ public struct FederalCalendar: Sendable, Equatable {
     /// backwards the same way (the `|n|`-th work day before `date`).
     public func addingFederalWorkDays(_ n: Int, to date: CivilDate) -> CivilDate {
         // Terminates: extra closures are finitely many and no week is all holidays.
+        // By day number, not by date: a deadline may count some 170 work days, and every
+        // case change counts several (the work queue is planned on the writer thread).
         let step = n < 0 ? -1 : 1
         var remaining = abs(n)
-        var current = date
+        var day = date.dayNumber
+        let closures = extraClosures.isEmpty ? [] : Set(extraClosures.map(\.dayNumber))
         while remaining > 0 {
-            current = current.adding(days: step)
-            if isFederalWorkDay(current) { remaining -= 1 }
+            day += step
+            if isFederalWorkDay(dayNumber: day, closures: closures) { remaining -= 1 }
         }
-        return current
+        return CivilDate.fromDayNumber(day)
     }
+
+    /// `isFederalWorkDay` for a day number, with the extra closures as day numbers: a
+    /// weekday by arithmetic and the holiday from a bit per day of the tabulated years.
+    func isFederalWorkDay(dayNumber day: Int, closures: Set<Int>) -> Bool {
+        let fromMonday = ((day + 3) % 7 + 7) % 7  // 1970-01-01 was a Thursday
+        if fromMonday >= 5 || closures.contains(day) { return false }
+        let offset = day - Self.holidayBits.firstDay
+        if offset >= 0 && offset < Self.holidayBits.days {
+            return Self.holidayBits.words[offset >> 6] & (1 << UInt64(offset & 63)) == 0
+        }
+        return !isHoliday(CivilDate.fromDayNumber(day))
+    }
+
+    /// One bit per day for the days `holidayName` answers from `tabulatedHolidays` (1 January
+    /// of the first tabulated year up to, not including, that of the last): set on an
+    /// observed holiday.
+    static let holidayBits: (firstDay: Int, days: Int, words: [UInt64]) = {
+        let first = CivilDate(uncheckedYear: tabulatedYears.lowerBound, month: 1, day: 1).dayNumber
+        let end = CivilDate(uncheckedYear: tabulatedYears.upperBound, month: 1, day: 1).dayNumber
+        var words = [UInt64](repeating: 0, count: (end - first + 63) / 64)
+        for day in tabulatedHolidays.keys where day >= first && day < end {
+            words[(day - first) >> 6] |= 1 << UInt64((day - first) & 63)
+        }
+        return (first, end - first, words)
+    }()
 
     /// The number of federal work days in `(start, end]`: after `start`, up to and
     /// including `end` (CAL-2 counting); 0 when `end` is not after `start`. The
