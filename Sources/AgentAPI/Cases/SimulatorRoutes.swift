@@ -102,7 +102,7 @@ struct SimulatorRoutes: Sendable {
         }
         router.post("/api/v1/simulator/people", RouteDocumentation(
             "Add a synthetic person to the simulated SSA/DHS records.", tags: tags,
-            requestSchema: #"{"type":"object","required":["ssn","first_name","last_name","date_of_birth","citizenship_status_code"]}"#,
+            requestSchema: SimulatedPersonSchema.request,
             success: ["201"])) { request, _ in
             try await requireAdmin(request)
             let person = try Self.person(from: request)

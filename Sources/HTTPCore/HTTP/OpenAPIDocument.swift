@@ -68,12 +68,15 @@ public enum OpenAPIDocument {
         out += ",\"responses\":{"
         var answers: [String] = []
         var statuses: Set<String> = []
-        for response in doc.responses.isEmpty ? doc.successStatuses.map(ResponseDocumentation.empty) : doc.responses {
+        let documented = doc.responses.isEmpty ? doc.successStatuses.map(ResponseDocumentation.empty) : doc.responses
+        for response in documented {
             guard statuses.insert(response.status).inserted else { continue }
             var text = JSONText.quote(response.status) + ":{\"description\":" + JSONText.quote(response.description)
-            if let type = response.contentType {
-                text += ",\"content\":{" + JSONText.quote(type) + ":{\"schema\":" + (response.schema ?? "{}") + "}}"
+            // A status may be answered in several media types (`format=csv`): one content entry each.
+            let contents = documented.filter { $0.status == response.status }.compactMap { answer in
+                answer.contentType.map { JSONText.quote($0) + ":{\"schema\":" + (answer.schema ?? "{}") + "}" }
             }
+            if !contents.isEmpty { text += ",\"content\":{" + contents.joined(separator: ",") + "}" }
             answers.append(text + "}")
         }
         for status in errorStatuses(doc, secured: secured, hasPathParameters: !pathNames.isEmpty) where statuses.insert(status).inserted {
