@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs schemathesis against the live service in simulation, signed in as an agent admin:
-# every operation of /openapi.json with a bounded number of generated requests, checking
+# every operation of /openapi.json with a bounded number of generated requests (path ids
+# naming objects seeded first, see api-fuzz-seed.py), checking
 # that nothing answers 5xx, every answer matches its documented schema, and a request the
 # schema forbids is not accepted. Installs schemathesis from the package index when missing.
 #
@@ -38,6 +39,8 @@ trap cleanup EXIT
 export AGENT_HOST=127.0.0.1 AGENT_PASSWORD_HASH_LOG_N=10 AGENT_LOG_FORMAT=text AGENT_ACCESS_LOG=false
 # Generated logins must not lock the admin out while the run goes on.
 export AGENT_LOCKOUT_FAILURES=1000000 AGENT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE=1000000
+# The seeded webhook points at a closed local port, so that deliveries exist (and fail).
+export AGENT_WEBHOOK_ALLOW_INSECURE_HTTP=true AGENT_WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true
 password="fuzz-admin-password-1"
 printf '%s\n' "$password" | "$binary" create-admin --data-dir "$work/data" --username fuzzadmin --full-name "Fuzz Admin" \
   --password-stdin --training-score 95 >/dev/null
@@ -59,6 +62,10 @@ request = urllib.request.Request(base + "/api/v1/authentication/login", method="
 print(json.load(urllib.request.urlopen(request))["access_token"])
 PY
 )
+
+# Real objects for the operations that address one by id; without them those only get 404.
+# The seed writes the run's schemathesis.toml (their ids as parameter values) into the scratch folder.
+python3 scripts/api-fuzz-seed.py "$base" "$token" "$work"
 
 status=0
 # From the scratch folder: schemathesis and hypothesis leave their caches in the current one.
