@@ -1,13 +1,18 @@
 import Foundation
+import Testing
 import TestSupport
 
 /// A JSON caller of the running service, for end-to-end tests (one connection, blocking).
+/// Every reply it receives is checked against the server's `/openapi.json`
+/// (`ResponseSchemaCheck`): an answer outside its documented schema fails the test.
 final class APIClient: @unchecked Sendable {
     let http: TestHTTPClient
+    let port: Int
     var token: String?
 
     init(port: Int, token: String? = nil) throws {
         http = try TestHTTPClient(port: port)
+        self.port = port
         self.token = token
     }
 
@@ -23,7 +28,7 @@ final class APIClient: @unchecked Sendable {
     }
 
     func call(_ method: String, _ path: String, _ body: [String: Any]? = nil, token: String? = nil,
-              headers: [(String, String)] = []) throws -> Reply {
+              headers: [(String, String)] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> Reply {
         var all = headers
         if let bearer = token ?? self.token { all.append(("Authorization", "Bearer \(bearer)")) }
         var bytes: [UInt8]?
@@ -32,23 +37,27 @@ final class APIClient: @unchecked Sendable {
             bytes = Array(try JSONSerialization.data(withJSONObject: body))
         }
         let response = try http.request(method, path, headers: all, body: bytes)
+        ResponseSchemaCheck.check(port: port, method: method, path: path, response: response, sourceLocation: sourceLocation)
         let json = response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: Data(response.body))
         return Reply(status: response.status, json: json, response: response)
     }
 
     /// Sends `text` as the body with its own content type (CSV uploads).
-    func send(_ method: String, _ path: String, text: String, contentType: String) throws -> Reply {
+    func send(_ method: String, _ path: String, text: String, contentType: String,
+              sourceLocation: SourceLocation = #_sourceLocation) throws -> Reply {
         var all = [("Content-Type", contentType)]
         if let token { all.append(("Authorization", "Bearer \(token)")) }
         let response = try http.request(method, path, headers: all, body: Array(text.utf8))
+        ResponseSchemaCheck.check(port: port, method: method, path: path, response: response, sourceLocation: sourceLocation)
         let json = response.body.isEmpty ? nil : try? JSONSerialization.jsonObject(with: Data(response.body))
         return Reply(status: response.status, json: json, response: response)
     }
 
     /// Logs in and keeps the token; returns the login reply.
     @discardableResult
-    func login(_ username: String, _ password: String) throws -> Reply {
-        let reply = try call("POST", "/api/v1/authentication/login", ["username": username, "password": password], token: "")
+    func login(_ username: String, _ password: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Reply {
+        let reply = try call("POST", "/api/v1/authentication/login", ["username": username, "password": password], token: "",
+                             sourceLocation: sourceLocation)
         if reply.status == 200 { token = reply["access_token"] as? String }
         return reply
     }
