@@ -5,7 +5,7 @@ hire, a webhook with a delivery, an incident, contacts, a federal contract with 
 employee, a manual version, a no-match letter, a tip), then writes schemathesis.toml so
 the fuzzer's path parameters name these objects instead of ids that do not exist.
 
-usage: api-fuzz-seed.py BASE_URL TOKEN OUT_DIR
+usage: api-fuzz-seed.py BASE_URL TOKEN OUT_DIR ADMIN_USERNAME ADMIN_PASSWORD
 """
 import json
 import sys
@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 
-base, token, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+base, token, out_dir, admin_username, admin_password = sys.argv[1:6]
 
 
 def call(method, path, body=None, auth=True, expect=(200, 201)):
@@ -36,6 +36,10 @@ def call(method, path, body=None, auth=True, expect=(200, 201)):
 call("POST", "/api/v1/simulator/clock", {"set_date": "2026-11-16"})
 client = call("POST", "/api/v1/clients", {"name": "Fuzz Staffing", "ein": "12-3456789", "mou_effective_date": "2024-01-02",
                                           "federal_contractor": True})["client_company_id"]
+# PATCH and the token rotation go to a second client: on the first they would switch its
+# tip line off or replace the token the tip routes are given.
+second_client = call("POST", "/api/v1/clients", {"name": "Fuzz Second", "ein": "98-7654321",
+                                                 "mou_effective_date": "2024-01-02"})["client_company_id"]
 tip_token = call("PATCH", f"/api/v1/clients/{client}", {"image_member": True, "tip_line_enabled": True})["tip_token"]
 user = call("POST", "/api/v1/users", {"username": "fuzz.user", "full_name": "Fuzz User", "password": "fuzz-user-password-1",
                                       "role": "CLIENT_ADMIN", "client_company_id": client})["id"]
@@ -110,18 +114,34 @@ parameters = {"path.n": {"dictionary": "cases"}, "path.hid": hire, "path.wid": w
               "path.code": follow_up, "path.list": {"dictionary": "reference_lists"}}
 if delivery:
     parameters["path.did"] = delivery
+changes_client = ["PATCH /api/v1/clients/{id}", "POST /api/v1/clients/{id}/tip_token/rotate"]
+# Each case operation gets the case in the state it acts on (the others draw from all).
+case_for = {"POST /api/v1/cases/{n}/submit": draft, "PATCH /api/v1/cases/{n}": draft,
+            "POST /api/v1/cases/{n}/confirm_details": unconfirmed, "GET /api/v1/cases/{n}/confirm_details_fields": unconfirmed,
+            "POST /api/v1/cases/{n}/refer": mismatch, "POST /api/v1/cases/{n}/no_action": mismatch,
+            "GET /api/v1/cases/{n}/further_action_notice": mismatch, "GET /api/v1/cases/{n}/referral_date_confirmation": mismatch,
+            "GET /api/v1/cases/{n}/retrieve_photo": photo, "POST /api/v1/cases/{n}/photo_match": photo,
+            "POST /api/v1/cases/{n}/scan_and_upload": photo, "POST /api/v1/cases/{n}/reverification": closed}
+by_name = [(name, {"path.id": second_client}) for name in changes_client]
+by_name += [(name, {"path.n": number}) for name, number in case_for.items()]
 by_path = [
     (r"^/api/v1/clients/\{id\}", {"path.id": client}),
     (r"^/api/v1/users/\{id\}", {"path.id": user}),
     (r"^/api/v1/api_keys/\{id\}", {"path.id": api_key}),
     (r"^/api/v1/contacts/\{cid\}", {"path.cid": {"dictionary": "contacts"}}),
     (r"^/api/v1/federal_contracts/\{cid\}", {"path.cid": contract}),
+    # Half the logins use the admin's real name and password, so a successful one is tried too.
+    (r"^/api/v1/authentication/login$", {"body.username": {"dictionary": "admin_username", "probability": 0.5},
+                                         "body.password": {"dictionary": "admin_password", "probability": 0.5}}),
 ]
 
 
 def inline(table):
-    return "{ " + ", ".join(f"{toml(k)} = " + (f"{{ dictionary = {toml(v['dictionary'])} }}" if isinstance(v, dict) else toml(v))
-                            for k, v in table.items()) + " }"
+    def value(v):
+        if not isinstance(v, dict):
+            return toml(v)
+        return "{ " + ", ".join(f"{name} = {toml(item)}" for name, item in v.items()) + " }"
+    return "{ " + ", ".join(f"{toml(k)} = {value(v)}" for k, v in table.items()) + " }"
 
 
 lists = ["case_closure_reasons", "case_eligibility_statement", "case_status", "citizenship_statuses", "country_codes",
@@ -131,9 +151,15 @@ lines = ["# Written by scripts/api-fuzz-seed.py for one run: the ids of the obje
          f"parameters = {inline(parameters)}", "",
          f"[dictionaries.cases]\nvalues = {toml(cases)}", "",
          f"[dictionaries.contacts]\nvalues = {toml([contact, agent_contact])}", "",
-         f"[dictionaries.reference_lists]\nvalues = {toml(lists)}", ""]
+         f"[dictionaries.reference_lists]\nvalues = {toml(lists)}", "",
+         f"[dictionaries.admin_username]\nvalues = {toml([admin_username])}", "",
+         f"[dictionaries.admin_password]\nvalues = {toml([admin_password])}", ""]
+for name, table in by_name:
+    lines += ["[[operations]]", f"include-name = {toml(name)}", f"parameters = {inline(table)}", ""]
 for regex, table in by_path:
-    lines += ["[[operations]]", f"include-path-regex = {toml(regex)}", f"parameters = {inline(table)}", ""]
+    exclude = [name for name in changes_client if regex.startswith("^/api/v1/clients/")]
+    lines += ["[[operations]]", f"include-path-regex = {toml(regex)}"] + ([f"exclude-name = {toml(exclude)}"] if exclude else [])
+    lines += [f"parameters = {inline(table)}", ""]
 with open(out_dir + "/schemathesis.toml", "w") as out:
     out.write("\n".join(lines))
 print(f"api-fuzz-seed: {len(cases)} cases, client {client}, delivery {'yes' if delivery else 'none'}")

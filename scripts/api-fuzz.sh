@@ -41,6 +41,8 @@ export AGENT_HOST=127.0.0.1 AGENT_PASSWORD_HASH_LOG_N=10 AGENT_LOG_FORMAT=text A
 export AGENT_LOCKOUT_FAILURES=1000000 AGENT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE=1000000
 # The seeded webhook points at a closed local port, so that deliveries exist (and fail).
 export AGENT_WEBHOOK_ALLOW_INSECURE_HTTP=true AGENT_WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true
+# The tip line's per-address limit would otherwise answer nearly every generated tip with 429.
+export AGENT_TIP_RATE_PER_ADDRESS_PER_HOUR=100000
 password="fuzz-admin-password-1"
 printf '%s\n' "$password" | "$binary" create-admin --data-dir "$work/data" --username fuzzadmin --full-name "Fuzz Admin" \
   --password-stdin --training-score 95 >/dev/null
@@ -65,7 +67,7 @@ PY
 
 # Real objects for the operations that address one by id; without them those only get 404.
 # The seed writes the run's schemathesis.toml (their ids as parameter values) into the scratch folder.
-python3 scripts/api-fuzz-seed.py "$base" "$token" "$work"
+python3 scripts/api-fuzz-seed.py "$base" "$token" "$work" fuzzadmin "$password"
 
 status=0
 # From the scratch folder: schemathesis and hypothesis leave their caches in the current one.
