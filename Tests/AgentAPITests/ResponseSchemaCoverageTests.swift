@@ -140,4 +140,23 @@ import Testing
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(SimulatedPersonSchema.request.utf8)) as? [String: Any])
         #expect((schema["examples"] as? [Any])?.count == 1)
     }
+
+    @Test("a request string's pattern refuses exactly the control characters the body reader refuses; secrets keep none")
+    func controlCharactersAsTheReaderJudgesThem() throws {
+        let converted = try #require(try JSONSerialization.jsonObject(with: Data(RequestSchemaConventions.apply(
+            #"{"type":"object","properties":{"name":{"type":"string"},"password":{"type":"string"},"day":{"type":"string","format":"date"}}}"#
+        ).utf8)) as? [String: Any])
+        let properties = try #require(converted["properties"] as? [String: [String: Any]])
+        #expect(properties["password"]?["pattern"] == nil)
+        #expect(properties["day"]?["pattern"] == nil)
+        let pattern = try NSRegularExpression(pattern: try #require(properties["name"]?["pattern"] as? String))
+        for value in UInt32(0)...0xA0 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(Character(scalar)) + "b"
+            var body = RequestBody(item: ["name": .string(text)])
+            let accepted = body.string("name") != nil
+            let matches = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            #expect(accepted == matches, "U+\(String(value, radix: 16)): reader \(accepted), schema \(matches)")
+        }
+    }
 }
