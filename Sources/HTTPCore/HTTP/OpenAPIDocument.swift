@@ -86,12 +86,12 @@ public enum OpenAPIDocument {
         let documented = doc.responses.isEmpty ? doc.successStatuses.map(ResponseDocumentation.empty) : doc.responses
         for response in documented {
             guard statuses.insert(response.status).inserted else { continue }
-            var text = JSONText.quote(response.status) + ":{\"description\":" + JSONText.quote(response.description)
-            // A status may be answered in several media types (`format=csv`): one content entry each.
-            let contents = documented.filter { $0.status == response.status }.compactMap { answer in
-                answer.contentType.map { JSONText.quote($0) + ":{\"schema\":" + (answer.schema ?? "{}") + "}" }
+            // One status may answer several media types (JSON, or CSV with ?format=csv).
+            let content = documented.filter { $0.status == response.status }.compactMap { entry in
+                entry.contentType.map { JSONText.quote($0) + ":{\"schema\":" + (entry.schema ?? "{}") + "}" }
             }
-            if !contents.isEmpty { text += ",\"content\":{" + contents.joined(separator: ",") + "}" }
+            var text = JSONText.quote(response.status) + ":{\"description\":" + JSONText.quote(response.description)
+            if !content.isEmpty { text += ",\"content\":{" + content.joined(separator: ",") + "}" }
             answers.append(text + "}")
         }
         for status in errorStatuses(doc, secured: secured, hasPathParameters: !pathNames.isEmpty) where statuses.insert(status).inserted {
