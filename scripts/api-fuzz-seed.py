@@ -115,7 +115,7 @@ def toml(value):
 # Ids whose parameter name means one thing everywhere; `id` and `cid` name a client, a
 # user, an API key, a contact or a contract depending on the path, so those go by path.
 parameters = {"path.n": {"dictionary": "cases"}, "path.hid": hire, "path.iid": incident,
-              "path.lid": letter, "path.tid": tip, "path.vid": manual, "path.year": "2026", "path.token": tip_token,
+              "path.lid": letter, "path.tid": tip, "path.vid": manual, "path.token": tip_token,
               "path.code": follow_up, "path.list": {"dictionary": "reference_lists"}}
 if delivery:
     parameters["path.did"] = delivery

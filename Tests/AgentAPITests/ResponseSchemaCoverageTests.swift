@@ -148,7 +148,7 @@ import Testing
         ).utf8)) as? [String: Any])
         let properties = try #require(converted["properties"] as? [String: [String: Any]])
         #expect(properties["password"]?["pattern"] == nil)
-        #expect(properties["day"]?["pattern"] == nil)
+        #expect(properties["day"]?["pattern"] as? String == RequestSchemaConventions.supportedDate)
         let pattern = try NSRegularExpression(pattern: try #require(properties["name"]?["pattern"] as? String))
         for value in UInt32(0)...0xA0 {
             guard let scalar = Unicode.Scalar(value) else { continue }
@@ -157,6 +157,31 @@ import Testing
             let accepted = body.string("name") != nil
             let matches = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
             #expect(accepted == matches, "U+\(String(value, radix: 16)): reader \(accepted), schema \(matches)")
+        }
+    }
+
+    @Test("a request date's pattern spans exactly the years CivilDate reads")
+    func datesInSupportedYears() throws {
+        let pattern = try NSRegularExpression(pattern: RequestSchemaConventions.supportedDate)
+        func matches(_ text: String) -> Bool { pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil }
+        for year in [1799, 1800, 1999, 2026, 2199, 2200, 2201, 9999] {
+            let text = String(format: "%04d-06-15", year)
+            #expect(matches(text) == (CivilDate(iso: text) != nil), "\(text)")
+        }
+    }
+
+    @Test("the user email pattern judges addresses as UserRules.checkEmail does")
+    func userEmailPattern() throws {
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(IdentitySchemas.userCreateRequest.utf8)) as? [String: Any])
+        let email = try #require((schema["properties"] as? [String: [String: Any]])?["email"]?["pattern"] as? String)
+        let pattern = try NSRegularExpression(pattern: email)
+        for address in ["a@b.c", "pat@example.com", "a@b", "@b.c", "a@.b", "a@b.", "a b@c.d", "a@b@c.d", "a\u{1}@b.c", "a\t@b.c", "a@b..c"] {
+            var issues = IssueCollector()
+            UserRules.checkEmail(address, into: &issues)
+            var body = RequestBody(item: ["email": .string(address)])
+            let accepted = body.string("email") != nil && issues.issues.isEmpty
+            let matches = pattern.firstMatch(in: address, range: NSRange(address.startIndex..., in: address)) != nil
+            #expect(accepted == matches, "\(address.debugDescription): rules \(accepted), schema \(matches)")
         }
     }
 }

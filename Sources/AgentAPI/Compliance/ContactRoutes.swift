@@ -10,12 +10,16 @@ struct ContactRoutes: Sendable {
     /// PATCH: any subset, as `read(_:creating:)` takes it.
     static let schema = """
     {"type":"object","properties":{"name":{"type":"string","maxLength":200},"role":{"type":"string","maxLength":100},\
-    "email":{"type":"string","maxLength":254,"pattern":"^[^@ ]+@[^@ ]*\\\\.[^@ ]*$"},\
+    "email":{"type":"string","maxLength":254,"pattern":"^\(emailCharacter)+@\(emailCharacter)*\\\\.\(emailCharacter)*$"},\
     "phone":{"type":"string","maxLength":30,"pattern":"^[ +().x-]*([0-9][ +().x-]*){7,15}$"},\
     "kind":{"enum":[\(Contact.Kind.allCases.map { "\"" + $0.rawValue + "\"" }.joined(separator: ","))]}}}
     """
     /// POST: a name, a kind, and an email or a phone to reach them by.
-    static let createSchema = String(schema.dropLast()) + #","required":["name","kind"],"anyOf":[{"required":["email"]},{"required":["phone"]}]}"#
+    static let createSchema = String(schema.dropLast())
+        + #","required":["name","kind"],"anyOf":[{"required":["email"],"properties":{"email":{"type":"string"}}},"#
+        + #"{"required":["phone"],"properties":{"phone":{"type":"string"}}}]}"#
+    /// `AgentDutyRules.checkContact`: one @ with something before it, a dot after it, no space.
+    private static let emailCharacter = "[^@ \(SchemaText.controlRanges)]"
     static let list = SchemaText.list("contacts", of: ComplianceSchemas.contact)
 
     func register(on router: RouterBuilder<AgentContext>, tags: [String]) {

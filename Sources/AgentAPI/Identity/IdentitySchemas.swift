@@ -83,7 +83,11 @@ enum IdentitySchemas {
     "email":\(email),"role":{"enum":\(roles)},\
     "client_company_id":{"type":"string","maxLength":64},"password":\(password)}}
     """
-    private static let email = #"{"type":"string","maxLength":254,"pattern":"^[^@ ]+@[^@ .][^@ ]*\\.[^@ ]*[^@ .]$"}"#
+    /// `UserRules.checkEmail`: one @, something before it, a dot inside the domain, no space;
+    /// and, as every string read, no control character.
+    private static let email = #"{"type":"string","maxLength":254,"pattern":"^\#(emailCharacter)+@[^@ .\#(SchemaText.controlRanges)]"#
+        + #"\#(emailCharacter)*\\.\#(emailCharacter)*[^@ .\#(SchemaText.controlRanges)]$"}"#
+    private static let emailCharacter = "[^@ \(SchemaText.controlRanges)]"
     private static let password = #"{"type":"string","minLength":\#(UserRules.minimumPasswordLength),"maxLength":\#(UserRules.maximumPasswordLength)}"#
     private static var roles: String { "[" + Role.allCases.map { JSONText.quote($0.rawValue) }.joined(separator: ",") + "]" }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// - a required string must not be empty;
 /// - a string must not hold control characters (tab, line feed and carriage return
 ///   aside), unless its schema says more precisely what it holds (a pattern, a format, a
-///   list of values) or it is a secret, which is kept exactly as sent.
+///   list of values) or it is a secret, which is kept exactly as sent;
+/// - a date (`format: date`) is one of `CivilDate.supportedYears`.
 /// Applied to the routes other modules register too, as long as they read bodies the
 /// same way.
 enum RequestSchemaConventions {
@@ -38,6 +39,7 @@ enum RequestSchemaConventions {
                 property["minLength"] = 1
             }
             if !secrets.contains(name) { property = refusingControlCharacters(property) }
+            property = inSupportedYears(property)
             converted[name] = required.contains(name) ? property : nullable(property)
         }
         schema["properties"] = converted
@@ -56,6 +58,17 @@ enum RequestSchemaConventions {
         else { return property }
         var property = property
         property["pattern"] = noControlCharacters
+        return property
+    }
+
+    /// `YYYY-MM-DD` in the years `CivilDate(iso:)` reads (1800 to 2200); the format says the
+    /// date is real.
+    static let supportedDate = "^(1[89][0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
+
+    static func inSupportedYears(_ property: [String: Any]) -> [String: Any] {
+        guard property["format"] as? String == "date", property["pattern"] == nil else { return property }
+        var property = property
+        property["pattern"] = supportedDate
         return property
     }
 

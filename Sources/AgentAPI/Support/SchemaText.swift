@@ -24,6 +24,10 @@ enum SchemaText {
     static let strings = array(string)
     static let percent = #"{"type":"integer","minimum":0,"maximum":100}"#
 
+    /// The control characters `RequestBody.string` refuses, as the inside of a regex
+    /// character class written in JSON text (`\\u0000` there reads `\u0000` in the regex).
+    static let controlRanges = #"\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F"#
+
     static func array(_ items: String) -> String { #"{"type":"array","items":"# + items + "}" }
 
     static func enumeration(_ values: [String], nullable: Bool = false) -> String {
