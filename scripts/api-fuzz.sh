@@ -78,6 +78,12 @@ status=0
   --exclude-path /api/v1/authentication/logout --exclude-path /api/v1/authentication/refresh \
   --exclude-path /api/v1/users/me/totp --exclude-path /api/v1/users/me/password \
   "${extra[@]}") || status=$?
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  # A trap (a failed precondition, an overflow) ends the process: its last words say where.
+  echo "api-fuzz: the server died during the run; its last words:" >&2
+  grep -E "Fatal error|Crash| at /" "$work/server.log" | head -n 25 >&2 || tail -n 30 "$work/server.log" >&2
+  status=1
+fi
 if grep -E "unhandled error|critical" "$work/server.log" >/dev/null; then
   echo "api-fuzz: the server logged errors:" >&2
   grep -E "unhandled error|critical" "$work/server.log" | head -n 20 >&2
