@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs schemathesis against the live service in simulation, signed in as an agent admin:
-# every operation of /openapi.json with a bounded number of generated requests, checking
+# every operation of /openapi.json with a bounded number of generated requests (path ids
+# naming objects seeded first, see api-fuzz-seed.py), checking
 # that nothing answers 5xx, every answer matches its documented schema, and a request the
 # schema forbids is not accepted. Installs schemathesis from the package index when missing.
 #
@@ -38,6 +39,10 @@ trap cleanup EXIT
 export AGENT_HOST=127.0.0.1 AGENT_PASSWORD_HASH_LOG_N=10 AGENT_LOG_FORMAT=text AGENT_ACCESS_LOG=false
 # Generated logins must not lock the admin out while the run goes on.
 export AGENT_LOCKOUT_FAILURES=1000000 AGENT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE=1000000
+# The seeded webhook points at a closed local port, so that deliveries exist (and fail).
+export AGENT_WEBHOOK_ALLOW_INSECURE_HTTP=true AGENT_WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true
+# The tip line's per-address limit would otherwise answer nearly every generated tip with 429.
+export AGENT_TIP_RATE_PER_ADDRESS_PER_HOUR=100000
 password="fuzz-admin-password-1"
 printf '%s\n' "$password" | "$binary" create-admin --data-dir "$work/data" --username fuzzadmin --full-name "Fuzz Admin" \
   --password-stdin --training-score 95 >/dev/null
@@ -60,6 +65,10 @@ print(json.load(urllib.request.urlopen(request))["access_token"])
 PY
 )
 
+# Real objects for the operations that address one by id; without them those only get 404.
+# The seed writes the run's schemathesis.toml (their ids as parameter values) into the scratch folder.
+python3 scripts/api-fuzz-seed.py "$base" "$token" "$work" fuzzadmin "$password"
+
 status=0
 # From the scratch folder: schemathesis and hypothesis leave their caches in the current one.
 (cd "$work" && st run "$base/openapi.json" \
@@ -69,6 +78,12 @@ status=0
   --exclude-path /api/v1/authentication/logout --exclude-path /api/v1/authentication/refresh \
   --exclude-path /api/v1/users/me/totp --exclude-path /api/v1/users/me/password \
   "${extra[@]}") || status=$?
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  # A trap (a failed precondition, an overflow) ends the process: its last words say where.
+  echo "api-fuzz: the server died during the run; its last words:" >&2
+  grep -E "Fatal error|Crash| at /" "$work/server.log" | head -n 25 >&2 || tail -n 30 "$work/server.log" >&2
+  status=1
+fi
 if grep -E "unhandled error|critical" "$work/server.log" >/dev/null; then
   echo "api-fuzz: the server logged errors:" >&2
   grep -E "unhandled error|critical" "$work/server.log" | head -n 20 >&2

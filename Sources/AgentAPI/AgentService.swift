@@ -23,7 +23,8 @@ public final class AgentService: Sendable {
     private let configuration: AgentConfiguration
     public let httpPort: Int?
     public let httpsPort: Int?
-    /// The port serving `/metrics` (the HTTP port unless `metrics_port` sets another); nil when disabled.
+    /// The port serving `/metrics` (the HTTP port, or the HTTPS one without HTTP, unless
+    /// `metrics_port` sets another); nil when disabled.
     public let metricsPort: Int?
     /// Every route the main listeners serve, as registered (for the OpenAPI coverage test).
     public let routeTable: [RouteSummary]
@@ -157,7 +158,10 @@ public final class AgentService: Sendable {
             MetricsRoutes(metrics: $0, census: CaseCensus(database: database), queueDepth: { try await work.queueDepth() }, server: serverSlot)
         }
         // Port 0 asks for a free port of its own, so it never means the HTTP listener.
-        let separateMetrics = configuration.metricsPort.map { $0 == 0 || $0 != configuration.httpPort } ?? false
+        // The port of a main listener (HTTP or HTTPS) means that listener.
+        let separateMetrics = configuration.metricsPort.map {
+            $0 == 0 || ($0 != configuration.httpPort && $0 != configuration.httpsPort)
+        } ?? false
         if let metricsRoutes, !separateMetrics { metricsRoutes.register(on: router) }
         OperationsRoutes.registerOpenAPI(on: router, version: Self.version)
 
@@ -198,7 +202,9 @@ public final class AgentService: Sendable {
         var ports = server.ports.makeIterator()
         httpPort = configuration.httpPort == nil ? nil : ports.next()
         httpsPort = configuration.httpsPort == nil ? nil : ports.next()
-        metricsPort = metricsRoutes == nil ? nil : (metricsServer?.ports.first ?? httpPort)
+        // Without a listener of its own, `/metrics` is served by the main listeners: the HTTP
+        // port, or the HTTPS one when the service runs HTTPS only.
+        metricsPort = metricsRoutes == nil ? nil : (metricsServer?.ports.first ?? httpPort ?? httpsPort)
     }
 
     /// Reads the certificate and key files again and uses them for new HTTPS connections

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 import TestSupport
 
@@ -61,7 +62,7 @@ final class SandboxProcess: @unchecked Sendable {
     /// One HTTPS call to the sandbox, trusting its certificate; the JSON object answered.
     @discardableResult
     func call(_ method: String, _ path: String, _ body: [String: Any]? = nil,
-              headers: [(String, String)] = []) throws -> (status: Int, json: [String: Any]) {
+              headers: [(String, String)] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int, json: [String: Any]) {
         let client = TestHTTPClient(stream: try TLSTestClient(port: port, caFile: certificate.cert))
         defer { client.stream.close() }
         var all = headers
@@ -72,7 +73,27 @@ final class SandboxProcess: @unchecked Sendable {
         }
         let response = try client.request(method, path, headers: all + [("Connection", "close")], body: bytes ?? (method == "POST" ? [] : nil))
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
+        // Every answer is checked against the sandbox's own /openapi.json, as APIClient does for the agent.
+        let found = try document().mismatches(method: method, path: path, status: response.status,
+                                              contentType: response.header("Content-Type"), body: response.body)
+        if !found.isEmpty {
+            Issue.record(Comment(rawValue: "sandbox answer outside its /openapi.json: \(method) \(path) → \(response.status)\n  "
+                                 + found.prefix(8).joined(separator: "\n  ")), sourceLocation: sourceLocation)
+        }
         return (response.status, json)
+    }
+
+    private let cachedDocument = Mutex<OpenAPIResponses?>(nil)
+
+    /// The sandbox's document, read once over HTTPS.
+    private func document() throws -> OpenAPIResponses {
+        if let cached = cachedDocument.withLock({ $0 }) { return cached }
+        let client = TestHTTPClient(stream: try TLSTestClient(port: port, caFile: certificate.cert))
+        defer { client.stream.close() }
+        let response = try client.request("GET", "/openapi.json", headers: [("Connection", "close")])
+        let document = OpenAPIResponses(document: try JSONTree.parse(response.body))
+        cachedDocument.withLock { $0 = document }
+        return document
     }
 
     func kill() {

@@ -103,7 +103,7 @@ struct SimulatorRoutes: Sendable {
         }
         router.post("/api/v1/simulator/people", RouteDocumentation(
             "Add a synthetic person to the simulated SSA/DHS records.", tags: tags,
-            requestSchema: #"{"type":"object","required":["ssn","first_name","last_name","date_of_birth","citizenship_status_code"]}"#,
+            requestSchema: SimulatedPersonSchema.request,
             responses: [.json("201", ResponseSchema.object(["ssn": ResponseSchema.string(pattern: #"^\*\*\*-\*\*-[0-9]{4}$"#)]),
                               "The person, named by the masked SSN")])) { request, _ in
             try await requireAdmin(request)

@@ -15,7 +15,9 @@ struct AgentDutyRoutes: Sendable {
         let tags = ["compliance"]
         router.get("/api/v1/clients/:id/posters/:kind", RouteDocumentation(
             "The notice the client posts (AGT-1): participation or right_to_work; language=en|es; PDF. Each download is audited.",
-            tags: tags, query: ["language", "format"])) { request, context in
+            tags: tags, query: ["language", "format"], responses: [SchemaText.pdf()],
+            parameters: ["kind": #"{"enum":["participation","right_to_work"]}"#, "language": #"{"enum":["en","es"],"default":"en"}"#,
+                         "format": #"{"enum":["pdf"],"default":"pdf"}"#])) { request, context in
             let principal = try await gate.auth.principal(request)
             let id = ClientID(context.info.parameters["id"] ?? "")
             guard let client = try await gate.identity.client(id, scope: principal.scope) else { throw RepositoryError.notFound }
@@ -43,8 +45,8 @@ struct AgentDutyRoutes: Sendable {
     private func registerManuals(on router: RouterBuilder<AgentContext>, tags: [String]) {
         router.post("/api/v1/manual_versions", RouteDocumentation(
             "Record a new user manual version; every client must acknowledge it within 30 days (AGT-2). Agent admins.", tags: tags,
-            requestSchema: #"{"type":"object","required":["version","released_on","summary"],"properties":{"version":{"type":"string"},"released_on":{"type":"string","format":"date"},"summary":{"type":"string"}}}"#,
-            success: ["201"])) { request, context in
+            requestSchema: #"{"type":"object","required":["version","released_on","summary"],"properties":{"version":{"type":"string","maxLength":40},"released_on":{"type":"string","format":"date"},"summary":{"type":"string","maxLength":2000}}}"#,
+            responses: [.json("201", ComplianceSchemas.manualVersion, "Created")])) { request, context in
             let principal = try await gate.auth.principal(request)
             try gate.agentRecords(principal, write: true)
             var body = try RequestBody(request)
@@ -62,14 +64,16 @@ struct AgentDutyRoutes: Sendable {
             return .json(Self.json(created), status: .created)
         }
         router.get("/api/v1/manual_versions", RouteDocumentation("User manual versions, oldest first.", tags: tags,
-                                                                 query: ["limit", "cursor"])) { request, _ in
+                                                                 query: ["limit", "cursor"],
+                                                                 responses: [.json("200", SchemaText.list("manual_versions", of: ComplianceSchemas.manualVersion))])) { request, _ in
             _ = try await gate.auth.principal(request)
             let paging = try IdentityAPI.paging(request)
             let page = try await duties.manualVersions(limit: paging.limit, after: paging.cursor)
             return .json(JSONObjectWriter.list("manual_versions", items: page.items.map(Self.json), nextCursor: page.nextCursor))
         }
         router.post("/api/v1/clients/:id/manual_versions/:vid/ack", RouteDocumentation(
-            "The client acknowledges a manual version; settles MANUAL_VERSION (AGT-2).", tags: tags)) { request, context in
+            "The client acknowledges a manual version; settles MANUAL_VERSION (AGT-2).", tags: tags,
+            responses: [.json("200", ComplianceSchemas.acknowledgment)])) { request, context in
             let principal = try await gate.auth.principal(request)
             let client = try await gate.client(context, principal, write: true)
             guard let version = try await duties.manualVersion(context.info.parameters["vid"] ?? "") else { throw RepositoryError.notFound }

@@ -7,35 +7,50 @@ struct ContactRoutes: Sendable {
     let duties: any AgentDutyRepository
     let gate: ComplianceGate
 
+    /// PATCH: any subset, as `read(_:creating:)` takes it.
     static let schema = """
-    {"type":"object","properties":{"name":{"type":"string"},"role":{"type":"string"},"email":{"type":"string"},"phone":{"type":"string"},\
-    "kind":{"enum":["PROGRAM_ADMIN","HR","LEGAL"]}}}
+    {"type":"object","properties":{"name":{"type":"string","maxLength":200},"role":{"type":"string","maxLength":100},\
+    "email":{"type":"string","maxLength":254,"pattern":"^\(emailCharacter)+@\(emailCharacter)*\\\\.\(emailCharacter)*$"},\
+    "phone":{"type":"string","maxLength":30,"pattern":"^[ +().x-]*([0-9][ +().x-]*){7,15}$"},\
+    "kind":{"enum":[\(Contact.Kind.allCases.map { "\"" + $0.rawValue + "\"" }.joined(separator: ","))]}}}
     """
+    /// POST: a name, a kind, and an email or a phone to reach them by.
+    static let createSchema = String(schema.dropLast())
+        + #","required":["name","kind"],"anyOf":[{"required":["email"],"properties":{"email":{"type":"string"}}},"#
+        + #"{"required":["phone"],"properties":{"phone":{"type":"string"}}}]}"#
+    /// `AgentDutyRules.checkContact`: one @ with something before it, a dot after it, no space.
+    private static let emailCharacter = "[^@ \(SchemaText.controlRanges)]"
+    static let list = SchemaText.list("contacts", of: ComplianceSchemas.contact)
 
     func register(on router: RouterBuilder<AgentContext>, tags: [String]) {
         router.post("/api/v1/clients/:id/contacts", RouteDocumentation("Add a contact of the client's staff (AGT-3).", tags: tags,
-                                                                       requestSchema: Self.schema, success: ["201"])) { request, context in
+                                                                       requestSchema: Self.createSchema,
+                                                                       responses: [.json("201", ComplianceSchemas.contact, "Created")])) { request, context in
             let principal = try await gate.auth.principal(request)
             let client = try await gate.client(context, principal, write: true)
             return try await create(request, context, principal, client: client.id)
         }
-        router.get("/api/v1/clients/:id/contacts", RouteDocumentation("The client's contacts.", tags: tags, query: ["limit", "cursor"])) { request, context in
+        router.get("/api/v1/clients/:id/contacts", RouteDocumentation("The client's contacts.", tags: tags, query: ["limit", "cursor"],
+                                                                                         responses: [.json("200", Self.list)])) { request, context in
             let principal = try await gate.auth.principal(request)
             let client = try await gate.client(context, principal, write: false)
             return try await list(request, client: client.id)
         }
         router.post("/api/v1/contacts", RouteDocumentation("Add a contact of the agent's own staff (AGT-3). Agent admins.", tags: tags,
-                                                           requestSchema: Self.schema, success: ["201"])) { request, context in
+                                                           requestSchema: Self.createSchema,
+                                                           responses: [.json("201", ComplianceSchemas.contact, "Created")])) { request, context in
             let principal = try await gate.auth.principal(request)
             try gate.agentRecords(principal, write: true)
             return try await create(request, context, principal, client: nil)
         }
-        router.get("/api/v1/contacts", RouteDocumentation("The agent's own contacts.", tags: tags, query: ["limit", "cursor"])) { request, _ in
+        router.get("/api/v1/contacts", RouteDocumentation("The agent's own contacts.", tags: tags, query: ["limit", "cursor"],
+                                                                        responses: [.json("200", Self.list)])) { request, _ in
             let principal = try await gate.auth.principal(request)
             try gate.agentRecords(principal, write: false)
             return try await list(request, client: nil)
         }
-        router.patch("/api/v1/contacts/:cid", RouteDocumentation("Change a contact.", tags: tags, requestSchema: Self.schema)) { request, context in
+        router.patch("/api/v1/contacts/:cid", RouteDocumentation("Change a contact.", tags: tags, requestSchema: Self.schema,
+                                                                    responses: [.json("200", ComplianceSchemas.contact)])) { request, context in
             let (principal, old) = try await contact(request, context)
             var body = try RequestBody(request)
             let input = read(&body, creating: false)
@@ -53,7 +68,7 @@ struct ContactRoutes: Sendable {
                                                                                clientID: old.clientID))
             return .json(Self.json(updated))
         }
-        router.delete("/api/v1/contacts/:cid", RouteDocumentation("Remove a contact.", tags: tags, success: ["204"])) { request, context in
+        router.delete("/api/v1/contacts/:cid", RouteDocumentation("Remove a contact.", tags: tags, responses: [.empty("204")])) { request, context in
             let (principal, old) = try await contact(request, context)
             try await duties.deleteContact(old.id, audit: .by(principal, context, action: "contact.delete", objectType: "contact", clientID: old.clientID))
             return HTTPResponse(status: .noContent)

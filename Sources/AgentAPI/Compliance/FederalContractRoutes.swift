@@ -9,20 +9,22 @@ struct FederalContractRoutes: Sendable {
     let gate: ComplianceGate
 
     static let contractSchema = """
-    {"type":"object","required":["contract_number","award_date"],"properties":{"contract_number":{"type":"string"},\
+    {"type":"object","required":["contract_number","award_date"],"properties":{"contract_number":{"type":"string","maxLength":50},\
     "award_date":{"type":"string","format":"date"},"end_date":{"type":"string","format":"date"},\
     "verify_scope":{"enum":["ALL_NEW_HIRES","ASSIGNED_ONLY"]}}}
     """
     static let employeeSchema = """
-    {"type":"object","required":["employee_id","first_name","last_name","assigned_on","ssn"],"properties":{"employee_id":{"type":"string"},\
-    "first_name":{"type":"string"},"last_name":{"type":"string"},"assigned_on":{"type":"string","format":"date"},"ssn":{"type":"string"}}}
+    {"type":"object","required":["employee_id","first_name","last_name","assigned_on","ssn"],"properties":{"employee_id":{"type":"string","maxLength":50},\
+    "first_name":{"type":"string","maxLength":40},"last_name":{"type":"string","maxLength":40},"assigned_on":{"type":"string","format":"date"},\
+    "ssn":{"type":"string","maxLength":11,"pattern":"^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$"}}}
     """
 
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["compliance"]
         router.post("/api/v1/clients/:id/federal_contracts", RouteDocumentation(
             "Record a federal contract; answers its deadlines (FED-1, FED-2, FED-4, FED-5). ASSIGNED_ONLY only for the FED-3 categories.",
-            tags: tags, requestSchema: Self.contractSchema, success: ["201"])) { request, context in
+            tags: tags, requestSchema: Self.contractSchema,
+            responses: [.json("201", ComplianceSchemas.federalContract, "Created")])) { request, context in
             let principal = try await gate.auth.principal(request)
             let client = try await gate.client(context, principal, write: true)
             var body = try RequestBody(request)
@@ -50,7 +52,8 @@ struct FederalContractRoutes: Sendable {
             return .json(try await json(contract), status: .created)
         }
         router.get("/api/v1/clients/:id/federal_contracts", RouteDocumentation(
-            "The client's federal contracts with their deadlines.", tags: tags, query: ["limit", "cursor"])) { request, context in
+            "The client's federal contracts with their deadlines.", tags: tags, query: ["limit", "cursor"],
+            responses: [.json("200", SchemaText.list("federal_contracts", of: ComplianceSchemas.federalContract))])) { request, context in
             let principal = try await gate.auth.principal(request)
             let client = try await gate.client(context, principal, write: false)
             let paging = try IdentityAPI.paging(request)
@@ -59,7 +62,8 @@ struct FederalContractRoutes: Sendable {
             return .json(JSONObjectWriter.list("federal_contracts", items: page.items.map { Self.json($0, profile: profile) },
                                                nextCursor: page.nextCursor))
         }
-        router.get("/api/v1/federal_contracts/:cid", RouteDocumentation("One federal contract with its deadlines.", tags: tags)) { request, context in
+        router.get("/api/v1/federal_contracts/:cid", RouteDocumentation("One federal contract with its deadlines.", tags: tags,
+                                                                                   responses: [.json("200", ComplianceSchemas.federalContract)])) { request, context in
             let principal = try await gate.auth.principal(request)
             let contract = try await contract(context, principal, write: false)
             return .json(try await json(contract))
@@ -70,7 +74,8 @@ struct FederalContractRoutes: Sendable {
     private func registerEmployees(on router: RouterBuilder<AgentContext>, tags: [String]) {
         router.post("/api/v1/federal_contracts/:cid/employees", RouteDocumentation(
             "Assign an existing employee to the contract; answers the FED-2 due_date and raises a CONTRACT_EMPLOYEE item until a case exists.",
-            tags: tags, requestSchema: Self.employeeSchema, success: ["201"])) { request, context in
+            tags: tags, requestSchema: Self.employeeSchema,
+            responses: [.json("201", ComplianceSchemas.contractEmployee, "Created")])) { request, context in
             let principal = try await gate.auth.principal(request)
             let contract = try await contract(context, principal, write: true)
             var body = try RequestBody(request)
@@ -96,7 +101,7 @@ struct FederalContractRoutes: Sendable {
         }
         router.get("/api/v1/federal_contracts/:cid/employees", RouteDocumentation(
             "The employees assigned to the contract with their FED-2 due dates (SSN masked).", tags: tags,
-            query: ["limit", "cursor"])) { request, context in
+            query: ["limit", "cursor"], responses: [.json("200", SchemaText.list("employees", of: ComplianceSchemas.contractEmployee))])) { request, context in
             let principal = try await gate.auth.principal(request)
             let contract = try await contract(context, principal, write: false)
             let paging = try IdentityAPI.paging(request)

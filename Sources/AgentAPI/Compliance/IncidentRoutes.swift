@@ -13,9 +13,14 @@ struct IncidentRoutes: Sendable {
 
     static let schema = """
     {"type":"object","required":["discovered_at","suspected","description","records_affected"],"properties":{\
-    "discovered_at":{"type":"string","format":"date-time"},"suspected":{"type":"boolean"},"description":{"type":"string","maxLength":4000},\
-    "clients_affected":{"type":"array","items":{"type":"string"}},"records_affected":{"type":"integer","minimum":0},\
-    "contained_at":{"type":"string","format":"date-time"}}}
+    "discovered_at":\(timestamp),"suspected":{"type":"boolean"},"description":{"type":"string","maxLength":4000},\
+    "clients_affected":{"type":"array","maxItems":1000,"items":{"type":"string","maxLength":64}},\
+    "records_affected":{"type":"integer","minimum":0,"maximum":1000000000},"contained_at":\(timestamp)}}
+    """
+    /// `IncidentRules.isTimestamp`: UTC, whole seconds, one form.
+    static let timestamp = #"{"type":"string","format":"date-time","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"}"#
+    static let reportedSchema = """
+    {"type":"object","required":["reported_at","to"],"properties":{"reported_at":\(timestamp),"to":{"type":"string","maxLength":200}}}
     """
 
     static func now() -> String { String(UTCTime.nowISO().prefix(19)) + "Z" }
@@ -24,7 +29,7 @@ struct IncidentRoutes: Sendable {
         let tags = ["compliance"]
         router.post("/api/v1/incidents", RouteDocumentation(
             "Record a suspected or confirmed breach (SEC-2); the report is due at once. Agent admins.", tags: tags,
-            requestSchema: Self.schema, success: ["201"])) { request, context in
+            requestSchema: Self.schema, responses: [.json("201", ComplianceSchemas.incident, "Created")])) { request, context in
             let principal = try await gate.auth.principal(request)
             try gate.agentRecords(principal, write: true)
             var body = try RequestBody(request)
@@ -48,19 +53,21 @@ struct IncidentRoutes: Sendable {
                 audit: .by(principal, context, action: "incident.create", objectType: "incident"))
             return .json(Self.json(incident), status: .created)
         }
-        router.get("/api/v1/incidents", RouteDocumentation("Incidents, oldest first.", tags: tags, query: ["limit", "cursor"])) { request, _ in
+        router.get("/api/v1/incidents", RouteDocumentation("Incidents, oldest first.", tags: tags, query: ["limit", "cursor"],
+                                                                   responses: [.json("200", SchemaText.list("incidents", of: ComplianceSchemas.incident))])) { request, _ in
             let principal = try await gate.auth.principal(request)
             try gate.agentRecords(principal, write: false)
             let paging = try IdentityAPI.paging(request)
             let page = try await incidents.list(limit: paging.limit, after: paging.cursor)
             return .json(JSONObjectWriter.list("incidents", items: page.items.map(Self.json), nextCursor: page.nextCursor))
         }
-        router.get("/api/v1/incidents/:iid", RouteDocumentation("One incident.", tags: tags)) { request, context in
+        router.get("/api/v1/incidents/:iid", RouteDocumentation("One incident.", tags: tags, responses: [.json("200", ComplianceSchemas.incident)])) { request, context in
             .json(Self.json(try await incident(request, context, write: false).incident))
         }
         router.get("/api/v1/incidents/:iid/report", RouteDocumentation(
             "The report to send DHS: agent, incident, clients, records, steps taken. format=pdf (default) or json.", tags: tags,
-            query: ["format"])) { request, context in
+            query: ["format"], responses: [SchemaText.pdf(), .json("200", ComplianceSchemas.incidentReport)],
+            parameters: ["format": #"{"enum":["pdf","json"],"default":"pdf"}"#])) { request, context in
             let found = try await incident(request, context, write: false)
             let report = try await IncidentReport.make(found.incident, identity: gate.identity)
             switch request.queryParameter("format") ?? "pdf" {
@@ -75,7 +82,7 @@ struct IncidentRoutes: Sendable {
         }
         router.post("/api/v1/incidents/:iid/reported", RouteDocumentation(
             "Record when and to whom the report was sent; settles INCIDENT_REPORT. Agent admins.", tags: tags,
-            requestSchema: #"{"type":"object","required":["reported_at","to"],"properties":{"reported_at":{"type":"string","format":"date-time"},"to":{"type":"string"}}}"#)) { request, context in
+            requestSchema: Self.reportedSchema, responses: [.json("200", ComplianceSchemas.incident)])) { request, context in
             let found = try await incident(request, context, write: true)
             var body = try RequestBody(request)
             let at = body.string("reported_at", required: true, maxLength: 20)

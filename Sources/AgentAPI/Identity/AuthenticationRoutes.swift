@@ -8,13 +8,15 @@ extension IdentityAPI {
         let tags = ["authentication"]
         router.post("/api/v1/authentication/login", RouteDocumentation(
             "Sign in with username and password (and totp_code once TOTP is on); returns a bearer token.", tags: tags,
-            requestSchema: #"{"type":"object","required":["username","password"],"properties":{"username":{"type":"string","minLength":1},"password":{"type":"string"},"totp_code":{"type":"string"}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["username","password"],"properties":{"username":{"type":"string","minLength":1,"maxLength":64},"password":{"type":"string"},"totp_code":{"type":"string","maxLength":16}}}"#,
+            responses: [.json("200", IdentitySchemas.login)], errors: ["429"])) { request, context in
             try await login(request, context)
         }
-        router.post("/api/v1/authentication/refresh", RouteDocumentation("Exchange a live token for a new one.", tags: tags)) { request, context in
+        router.post("/api/v1/authentication/refresh", RouteDocumentation("Exchange a live token for a new one.", tags: tags,
+                                                                                        responses: [.json("200", IdentitySchemas.refresh)])) { request, context in
             try await refresh(request, context)
         }
-        router.post("/api/v1/authentication/logout", RouteDocumentation("Revoke the token in use.", tags: tags, success: ["204"])) { request, context in
+        router.post("/api/v1/authentication/logout", RouteDocumentation("Revoke the token in use.", tags: tags, responses: [.empty("204")])) { request, context in
             let principal = try await auth.sessionPrincipal(request, exempt: [.pendingPasswordChange, .pendingSecondFactor])
             guard let token = Authenticator.bearerToken(request) else { throw AuthenticationFailure.missing }
             try await repository.revokeSession(tokenHash: SHA256.hash(Array(token.utf8)),

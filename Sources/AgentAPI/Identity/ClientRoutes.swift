@@ -24,7 +24,8 @@ extension IdentityAPI {
     func registerClients(on router: RouterBuilder<AgentContext>) {
         let tags = ["clients"]
         router.post("/api/v1/clients", RouteDocumentation("Create a client (employer). Agent admins.", tags: tags,
-                                                          requestSchema: Self.clientCreateSchema, success: ["201"])) { request, context in
+                                                          requestSchema: Self.clientCreateSchema,
+                                                          responses: [.json("201", IdentitySchemas.createdClient, "Created")])) { request, context in
             let principal = try await auth.principal(request)
             try Authenticator.require(AccessPolicy.mayManageClients(principal), "Only agent admins create clients.")
             var body = try RequestBody(request)
@@ -36,7 +37,8 @@ extension IdentityAPI {
             let client = try await repository.createClient(profile, audit: .by(principal, context, action: "client.create", objectType: "client"))
             return .json(Representation.client(client), status: .created)
         }
-        router.get("/api/v1/clients", RouteDocumentation("List the clients in the caller's scope.", tags: tags, query: ["limit", "cursor"])) { request, _ in
+        router.get("/api/v1/clients", RouteDocumentation("List the clients in the caller's scope.", tags: tags, query: ["limit", "cursor"],
+                                                                  responses: [.json("200", SchemaText.list("clients", of: IdentitySchemas.client))])) { request, _ in
             let principal = try await auth.principal(request)
             let paging = try Self.paging(request)
             let page = try await repository.clients(scope: principal.scope, limit: paging.limit, after: paging.cursor)
@@ -46,7 +48,7 @@ extension IdentityAPI {
             }
             return .json(JSONObjectWriter.list("clients", items: items, nextCursor: page.nextCursor))
         }
-        router.get("/api/v1/clients/:id", RouteDocumentation("One client.", tags: tags)) { request, context in
+        router.get("/api/v1/clients/:id", RouteDocumentation("One client.", tags: tags, responses: [.json("200", IdentitySchemas.client)])) { request, context in
             let principal = try await auth.principal(request)
             guard let client = try await repository.client(ClientID(context.info.parameters["id"] ?? ""), scope: principal.scope) else {
                 throw RepositoryError.notFound
@@ -54,7 +56,8 @@ extension IdentityAPI {
             return .json(try await clientSettings.json(client, base: imageSettings?.json(client) ?? Representation.client(client)))
         }
         router.patch("/api/v1/clients/:id", RouteDocumentation("Change a client's profile. Agent admins.", tags: tags,
-                                                               requestSchema: Self.clientPatchSchema)) { request, context in
+                                                               requestSchema: Self.clientPatchSchema,
+                                                               responses: [.json("200", IdentitySchemas.client)])) { request, context in
             let principal = try await auth.principal(request)
             let id = ClientID(context.info.parameters["id"] ?? "")
             // Outside the caller's scope the client does not exist, whatever the role.

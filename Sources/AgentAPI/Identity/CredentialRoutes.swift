@@ -16,7 +16,7 @@ extension IdentityAPI {
         let tags = ["users"]
         router.post("/api/v1/users/me/totp", RouteDocumentation(
             "Start TOTP enrollment: a new secret (base32) and its otpauth:// URI, switched on by confirming a code.",
-            tags: tags, success: ["201"])) { request, context in
+            tags: tags, responses: [.json("201", IdentitySchemas.totpEnrollment, "Created")])) { request, context in
             // Open to admins whom `totp_required_for_admins` stops everywhere else.
             let principal = try await auth.sessionPrincipal(request, exempt: .pendingSecondFactor)
             let secret = try SecureRandom.checkedBytes(TOTP.secretByteCount)
@@ -36,7 +36,8 @@ extension IdentityAPI {
         }
         router.post("/api/v1/users/me/totp/confirm", RouteDocumentation(
             "Switch TOTP on with a code from the new secret; from then on login needs totp_code.", tags: tags,
-            requestSchema: #"{"type":"object","required":["code"],"properties":{"code":{"type":"string"}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["code"],"properties":{"code":{"type":"string","maxLength":16}}}"#,
+            responses: [.json("200", IdentitySchemas.totpEnabled)])) { request, context in
             let principal = try await auth.sessionPrincipal(request, exempt: .pendingSecondFactor)
             var body = try RequestBody(request)
             let code = body.string("code", required: true, maxLength: 16)
@@ -64,8 +65,8 @@ extension IdentityAPI {
         let tags = ["api_keys"]
         router.post("/api/v1/clients/:id/api_keys", RouteDocumentation(
             "Create an API key that acts as one user of this client; the key is shown only in this answer. Admins.", tags: tags,
-            requestSchema: #"{"type":"object","required":["user_id","name"],"properties":{"user_id":{"type":"string"},"name":{"type":"string"}}}"#,
-            success: ["201"])) { request, context in
+            requestSchema: #"{"type":"object","required":["user_id","name"],"properties":{"user_id":{"type":"string","maxLength":64},"name":{"type":"string","maxLength":200}}}"#,
+            responses: [.json("201", IdentitySchemas.createdAPIKey, "Created")])) { request, context in
             let principal = try await auth.sessionPrincipal(request)
             let clientID = try await clientInScope(context, principal)
             try Authenticator.require(AccessPolicy.mayManageAPIKeys(principal, client: clientID),
@@ -91,7 +92,8 @@ extension IdentityAPI {
             return response
         }
         router.get("/api/v1/clients/:id/api_keys", RouteDocumentation(
-            "List the client's API keys (never the keys themselves). Admins.", tags: tags, query: ["limit", "cursor"])) { request, context in
+            "List the client's API keys (never the keys themselves). Admins.", tags: tags, query: ["limit", "cursor"],
+            responses: [.json("200", SchemaText.list("api_keys", of: IdentitySchemas.apiKey))])) { request, context in
             let principal = try await auth.principal(request)
             let clientID = try await clientInScope(context, principal)
             try Authenticator.require(AccessPolicy.mayManageAPIKeys(principal, client: clientID),
@@ -101,7 +103,7 @@ extension IdentityAPI {
             return .json(JSONObjectWriter.list("api_keys", items: page.items.map { Representation.apiKey($0) }, nextCursor: page.nextCursor))
         }
         router.delete("/api/v1/api_keys/:id", RouteDocumentation(
-            "Revoke an API key; it stops working at once. Admins.", tags: tags, success: ["204"])) { request, context in
+            "Revoke an API key; it stops working at once. Admins.", tags: tags, responses: [.empty("204")])) { request, context in
             let principal = try await auth.sessionPrincipal(request)
             let id = context.info.parameters["id"] ?? ""
             // Another client's key does not exist for this caller.

@@ -8,8 +8,8 @@ extension IdentityAPI {
         let tags = ["training"]
         router.post("/api/v1/training/records", RouteDocumentation(
             "Record a knowledge test taken outside the system (TRN-2). Agent admins.", tags: tags,
-            requestSchema: #"{"type":"object","required":["user_id","date","score_percent"],"properties":{"user_id":{"type":"string"},"date":{"type":"string","format":"date"},"score_percent":{"type":"integer","minimum":0,"maximum":100},"note":{"type":"string"}}}"#,
-            success: ["201"])) { request, context in
+            requestSchema: #"{"type":"object","required":["user_id","date","score_percent"],"properties":{"user_id":{"type":"string","maxLength":64},"date":{"type":"string","format":"date"},"score_percent":{"type":"integer","minimum":0,"maximum":100},"note":{"type":"string","maxLength":500}}}"#,
+            responses: [.json("201", IdentitySchemas.trainingRecord, "Created")])) { request, context in
             let principal = try await auth.principal(request)
             try Authenticator.require(AccessPolicy.mayRecordTraining(principal), "Only agent admins record training results.")
             var body = try RequestBody(request)
@@ -38,6 +38,7 @@ extension IdentityAPI {
         router.get("/api/v1/training/records", RouteDocumentation(
             "Training records (name, date, score, curriculum version); format=csv for a spreadsheet.", tags: tags,
             query: ["user_id", "format", "limit", "cursor"],
+            responses: [.json("200", SchemaText.list("training_records", of: IdentitySchemas.trainingRecord)), SchemaText.csv()],
             parameters: ["format": #"{"enum":["json","csv"],"default":"json"}"#])) { request, _ in
             let principal = try await auth.principal(request)
             let userID = request.queryParameter("user_id").map(UserID.init)

@@ -4,36 +4,33 @@ import HTTPCore
 import Storage
 
 extension IdentityAPI {
-    static let userSchema = """
-    {"type":"object","required":["username","full_name","password","role"],"properties":{"username":{"type":"string"},\
-    "full_name":{"type":"string"},"email":{"type":"string"},"password":{"type":"string"},\
-    "role":{"enum":["AGENT_ADMIN","AGENT_USER","CLIENT_ADMIN","CLIENT_USER","AUDITOR"]},"client_company_id":{"type":"string"}}}
-    """
-
     func registerUsers(on router: RouterBuilder<AgentContext>) {
         let tags = ["users"]
         router.post("/api/v1/users", RouteDocumentation("Create a user; they must change the password at first login.", tags: tags,
-                                                        requestSchema: Self.userSchema, success: ["201"])) { request, context in
+                                                        requestSchema: IdentitySchemas.userCreateRequest,
+                                                        responses: [.json("201", IdentitySchemas.user, "Created")])) { request, context in
             try await createUser(request, context)
         }
-        router.get("/api/v1/users", RouteDocumentation("List users in the caller's scope. Admins.", tags: tags, query: ["limit", "cursor"])) { request, _ in
+        router.get("/api/v1/users", RouteDocumentation("List users in the caller's scope. Admins.", tags: tags, query: ["limit", "cursor"],
+                                                                 responses: [.json("200", SchemaText.list("users", of: IdentitySchemas.user))])) { request, _ in
             let principal = try await auth.principal(request)
             try Authenticator.require(AccessPolicy.mayReadUsers(principal), "Only admins list users.")
             let paging = try Self.paging(request)
             let page = try await repository.users(scope: principal.scope, limit: paging.limit, after: paging.cursor)
             return .json(JSONObjectWriter.list("users", items: page.items.map { userJSON($0) }, nextCursor: page.nextCursor))
         }
-        router.get("/api/v1/users/me", RouteDocumentation("The signed-in user.", tags: tags)) { request, _ in
+        router.get("/api/v1/users/me", RouteDocumentation("The signed-in user.", tags: tags, responses: [.json("200", IdentitySchemas.user)])) { request, _ in
             let principal = try await auth.principal(request, exempt: [.pendingPasswordChange, .pendingSecondFactor])
             guard let user = try await repository.user(principal.userID, scope: .allClients) else { throw RepositoryError.notFound }
             return .json(userJSON(user, totpEnabled: principal.totpEnabled))
         }
         router.post("/api/v1/users/me/password", RouteDocumentation(
             "Change one's own password (ACC-1: not the current one nor any of the 5 before it).", tags: tags,
-            requestSchema: #"{"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}}"#)) { request, context in
+            requestSchema: #"{"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string","minLength":12,"maxLength":256}}}"#,
+            responses: [.json("200", IdentitySchemas.user)], errors: ["429"])) { request, context in
             try await changeOwnPassword(request, context)
         }
-        router.get("/api/v1/users/:id", RouteDocumentation("One user.", tags: tags)) { request, context in
+        router.get("/api/v1/users/:id", RouteDocumentation("One user.", tags: tags, responses: [.json("200", IdentitySchemas.user)])) { request, context in
             let principal = try await auth.principal(request)
             let id = UserID(context.info.parameters["id"] ?? "")
             if id != principal.userID {
@@ -44,10 +41,11 @@ extension IdentityAPI {
         }
         router.patch("/api/v1/users/:id", RouteDocumentation(
             "Change a user's name, email, role or client; a new password forces a change at next login.", tags: tags,
-            requestSchema: #"{"type":"object","properties":{"full_name":{"type":"string"},"email":{"type":"string"},"role":{"type":"string"},"client_company_id":{"type":"string"},"password":{"type":"string"}}}"#)) { request, context in
+            requestSchema: IdentitySchemas.userPatchRequest, responses: [.json("200", IdentitySchemas.user)])) { request, context in
             try await updateUser(request, context)
         }
-        router.post("/api/v1/users/:id/deactivate", RouteDocumentation("End a user's access at once (ACC-1); their sessions die.", tags: tags)) { request, context in
+        router.post("/api/v1/users/:id/deactivate", RouteDocumentation("End a user's access at once (ACC-1); their sessions die.", tags: tags,
+                                                                               responses: [.json("200", IdentitySchemas.user)])) { request, context in
             let principal = try await auth.sessionPrincipal(request)
             let id = UserID(context.info.parameters["id"] ?? "")
             guard let target = try await repository.user(id, scope: principal.scope) else { throw RepositoryError.notFound }

@@ -54,7 +54,7 @@ enum ImageRecordBodies {
             let received = date("received_on", old: old?.receivedOn)
             let employee = text("employee_id", max: 64, old: old?.employeeID)
             let type = text("letter_type", max: 60, old: old?.letterType)
-            let steps = body.has("steps") ? readSteps(&body) : (old?.steps ?? [])
+            let steps = readSteps(&body, absent: old?.steps ?? [])
             let resolution = optionalText("resolution", old: old?.resolution)
             let resolved = optionalDate("resolved_on", old: old?.resolvedOn)
             guard let received, let employee, let type, let steps else { return nil }
@@ -96,8 +96,11 @@ enum ImageRecordBodies {
         }
     }
 
-    private static func readSteps(_ body: inout RequestBody) -> [NoMatchLetter.Step]? {
-        guard case .array(let items)? = body.raw("steps") else {
+    /// The steps given, or `absent` when the body has none (`null` counts as none, as for
+    /// every optional field).
+    private static func readSteps(_ body: inout RequestBody, absent: [NoMatchLetter.Step]) -> [NoMatchLetter.Step]? {
+        guard let value = body.raw("steps") else { return absent }
+        guard case .array(let items) = value else {
             body.note(FieldIssue(field: "steps", code: FieldIssue.invalidFormat, message: "steps is a list of {on, action}."))
             return nil
         }

@@ -25,10 +25,12 @@ struct ImageRecordRoutes: Sendable {
 
     func register(on router: RouterBuilder<AgentContext>) {
         for kind in ImageRecordKind.allCases {
-            guard let path = Self.paths[kind], let name = Self.names[kind], let schema = ImageRecordBodies.schemas[kind] else { continue }
+            guard let path = Self.paths[kind], let name = Self.names[kind], let schema = ImageRecordBodies.schemas[kind],
+                  let answer = ImageSchemas.records[kind] else { continue }
             let tags = ["image"]
             router.post("/api/v1/clients/:id/\(path)", RouteDocumentation(
-                "Record \(name). Agent staff and the client's admins.", tags: tags, requestSchema: schema, success: ["201"])) { request, context in
+                "Record \(name). Agent staff and the client's admins.", tags: tags, requestSchema: schema,
+                responses: [.json("201", answer, "Created")])) { request, context in
                 let principal = try await access.auth.principal(request)
                 let clientID = try await access.client(context, principal, .write)
                 var body = try RequestBody(request)
@@ -44,7 +46,7 @@ struct ImageRecordRoutes: Sendable {
             }
             router.get("/api/v1/clients/:id/\(path)", RouteDocumentation(
                 "The client's records: \(name). Agent staff, the client's admins, auditors.", tags: tags,
-                query: ["limit", "cursor"])) { request, context in
+                query: ["limit", "cursor"], responses: [.json("200", SchemaText.list(path, of: answer))])) { request, context in
                 let principal = try await access.auth.principal(request)
                 let clientID = try await access.client(context, principal, .read)
                 let paging = try IdentityAPI.paging(request)
@@ -55,7 +57,8 @@ struct ImageRecordRoutes: Sendable {
         router.patch("/api/v1/no_match_letters/:lid", RouteDocumentation(
             "Add steps to a no-match letter or resolve it (IMG-6). Agent staff and the client's admins.", tags: ["image"],
             requestSchema: ImageRecordBodies.schemas[.noMatchLetter]?.replacingOccurrences(
-                of: "\"required\":[\"received_on\",\"employee_id\",\"letter_type\"],", with: ""))) { request, context in
+                of: "\"required\":[\"received_on\",\"employee_id\",\"letter_type\"],", with: ""),
+            responses: [.json("200", ImageSchemas.records[.noMatchLetter] ?? "{}")])) { request, context in
             let principal = try await access.auth.principal(request)
             let id = context.info.parameters["lid"] ?? ""
             guard let current = try await records.record(id, kind: .noMatchLetter, scope: principal.scope) else { throw RepositoryError.notFound }

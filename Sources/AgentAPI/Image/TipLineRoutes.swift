@@ -32,7 +32,8 @@ struct TipLineRoutes: Sendable {
         // is judged by its length (422) rather than cut off by size (413).
         router.post("/tips/:token", bodyLimit: 64 * 1024, RouteDocumentation(
             "Leave a tip on a client's tip line (IMG-7). No login; a few per address per hour. Answers the follow-up code.",
-            tags: tags, requestSchema: Self.tipSchema, success: ["201"])) { request, context in
+            tags: tags, requestSchema: Self.tipSchema,
+            responses: [.json("201", ImageSchemas.tipReceipt, "Created")], errors: ["429"])) { request, context in
             if let wait = limiter.admit(context.info.remoteAddress, nowMs: UTCTime.nowMilliseconds()) { throw TipLineLimited(retryAfter: wait) }
             guard let clientID = try await records.tipLine(token: context.info.parameters["token"] ?? "") else { throw RepositoryError.notFound }
             var body = try RequestBody(request)
@@ -51,7 +52,8 @@ struct TipLineRoutes: Sendable {
             return Self.private(.json(w.text, status: .created))
         }
         router.get("/tips/:token/:code", RouteDocumentation(
-            "The reply to a tip, for whoever holds its follow-up code (IMG-7). No login.", tags: tags)) { _, context in
+            "The reply to a tip, for whoever holds its follow-up code (IMG-7). No login.", tags: tags,
+            responses: [.json("200", ImageSchemas.tipFollowUp)])) { _, context in
             guard let clientID = try await records.tipLine(token: context.info.parameters["token"] ?? ""),
                   let tip = try await records.tip(clientID: clientID, followUpIndex: followUpIndex(context.info.parameters["code"] ?? "")) else {
                 throw RepositoryError.notFound
@@ -65,7 +67,7 @@ struct TipLineRoutes: Sendable {
         }
         router.get("/api/v1/clients/:id/tips", RouteDocumentation(
             "The client's tips, with their replies. Agent staff, the client's users and auditors.", tags: tags,
-            query: ["limit", "cursor"])) { request, context in
+            query: ["limit", "cursor"], responses: [.json("200", SchemaText.list("tips", of: ImageSchemas.tip))])) { request, context in
             let principal = try await access.auth.principal(request)
             let clientID = try await access.client(context, principal, .readTips)
             let paging = try IdentityAPI.paging(request)
@@ -74,7 +76,7 @@ struct TipLineRoutes: Sendable {
         }
         router.post("/api/v1/tips/:tid/reply", RouteDocumentation(
             "Answer a tip (IMG-7): the client's compliance officer (its admins when none is named) or agent staff.", tags: tags,
-            requestSchema: Self.replySchema)) { request, context in
+            requestSchema: Self.replySchema, responses: [.json("200", ImageSchemas.tip)])) { request, context in
             let principal = try await access.auth.principal(request)
             let id = context.info.parameters["tid"] ?? ""
             guard let tip = try await records.tip(id, scope: principal.scope) else { throw RepositoryError.notFound }
@@ -89,7 +91,8 @@ struct TipLineRoutes: Sendable {
             return .json(Self.json(answered))
         }
         router.post("/api/v1/clients/:id/tip_token/rotate", RouteDocumentation(
-            "A new tip-line token; the old one stops at once. Agent staff and the client's admins.", tags: tags)) { request, context in
+            "A new tip-line token; the old one stops at once. Agent staff and the client's admins.", tags: tags,
+            responses: [.json("200", ImageSchemas.tipToken)])) { request, context in
             let principal = try await access.auth.principal(request)
             let clientID = try await access.client(context, principal, .write)
             let token = SecureRandom.token(byteCount: 32)

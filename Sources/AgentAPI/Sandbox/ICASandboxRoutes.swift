@@ -16,7 +16,8 @@ struct ICASandboxRoutes: Sendable {
 
     func register(on router: RouterBuilder<AgentContext>) {
         let tags = ["ica"]
-        router.post(Self.base + F.loginPath, RouteDocumentation("Log in: a 2-hour token; the user's previous token is revoked.", tags: tags)) { request, _ in
+        router.post(Self.base + F.loginPath, RouteDocumentation("Log in: a 2-hour token; the user's previous token is revoked.", tags: tags,
+                                                                  requestSchema: ICASandboxSchemas.login, responses: [.json("200", ICASandboxSchemas.token)])) { request, _ in
             var body = try RequestBody(request)
             let username = body.string(F.username, required: true, maxLength: 100)
             let password = body.string(F.password, required: true, maxLength: 200)
@@ -26,20 +27,25 @@ struct ICASandboxRoutes: Sendable {
             }
             return Self.json([F.accessToken: issued.token, F.expiresIn: issued.expiresIn, "token_type": "Bearer"])
         }
-        router.post(Self.base + F.refreshPath, RouteDocumentation("A new token for a live one (the old one is revoked).", tags: tags)) { request, _ in
+        router.post(Self.base + F.refreshPath, RouteDocumentation("A new token for a live one (the old one is revoked).", tags: tags,
+                                                                    responses: [.json("200", ICASandboxSchemas.token)])) { request, _ in
             guard let issued = auth.refresh(Self.bearer(request) ?? "") else { throw ICASandboxUnauthorized(message: "The token is not valid.") }
             return Self.json([F.accessToken: issued.token, F.expiresIn: issued.expiresIn, "token_type": "Bearer"])
         }
-        func on(_ method: HTTPMethod, _ path: String, _ summary: String,
+        typealias X = ICASandboxSchemas
+        func on(_ method: HTTPMethod, _ path: String, _ summary: String, request: String? = nil, requestType: String = "application/json",
+                query: [String] = [], _ responses: [ResponseDocumentation],
                 _ run: @escaping @Sendable (HTTPRequest, String) async throws -> HTTPResponse) {
-            router.on(method, Self.base + path, bodyLimit: 12 << 20, RouteDocumentation(summary, tags: tags)) { request, context in
+            router.on(method, Self.base + path, bodyLimit: 12 << 20, RouteDocumentation(
+                summary, tags: tags, requestSchema: request, query: query, responses: responses, requestContentType: requestType)) { request, context in
                 guard let token = Self.bearer(request), auth.user(of: token) != nil else {
                     throw ICASandboxUnauthorized(message: "The token is missing, expired or revoked.")
                 }
                 return try await run(request, context.info.parameters["n"] ?? "")
             }
         }
-        on(.POST, F.casesPath, "Create a case (flat fields); answers with its case number.") { request, _ in
+        on(.POST, F.casesPath, "Create a case (flat fields); answers with its case number.", request: X.flatCase,
+           [.json("201", X.created, "Created")]) { request, _ in
             var number = ICASandboxCases.newNumber(today: simulator.today())
             // Random numbers: one already given out is drawn again.
             while try await simulator.simulatedCase(caseNumber: number) != nil || cases.draft(number) != nil {
@@ -48,7 +54,7 @@ struct ICASandboxRoutes: Sendable {
             cases.addDraft(try ICASandboxCases.flatCase(request, caseNumber: number))
             return Self.json([F.caseNumber: number], status: .created)
         }
-        on(.POST, F.submitPath(":n"), "Submit a created case: the initial result.") { request, number in
+        on(.POST, F.submitPath(":n"), "Submit a created case: the initial result.", [.json("200", X.result)]) { request, number in
             try Self.emptyBody(request)
             if let draft = cases.draft(number) {
                 let result = try await simulator.submit(draft)
@@ -59,24 +65,26 @@ struct ICASandboxRoutes: Sendable {
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }
             return Self.result(known.result, number)
         }
-        on(.GET, F.casePath(":n"), "The case's current result.") { _, number in
+        on(.GET, F.casePath(":n"), "The case's current result.", [.json("200", X.result)]) { _, number in
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }
             return Self.result(known.result, number, extra: ["stage": known.stage.rawValue])
         }
-        on(.GET, F.confirmDetailsFieldsPath(":n"), "The fields to confirm or correct after UNCONFIRMED_DATA.") { _, number in
+        on(.GET, F.confirmDetailsFieldsPath(":n"), "The fields to confirm or correct after UNCONFIRMED_DATA.",
+           [.json("200", X.fieldsToConfirm)]) { _, number in
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }
             var fields = known.facts.mismatchedFields
             if case .unconfirmedData(let listed) = known.result, !listed.isEmpty { fields = listed }
             return Self.json([F.fields: fields.map { [F.fieldName: $0] }])
         }
-        on(.POST, F.confirmDetailsPath(":n"), "The flat case, confirmed or corrected.") { request, number in
+        on(.POST, F.confirmDetailsPath(":n"), "The flat case, confirmed or corrected.", request: X.flatCase,
+           [.json("200", X.result)]) { request, number in
             Self.result(try await simulator.confirmDetails(try ICASandboxCases.flatCase(request, caseNumber: number)), number)
         }
-        on(.GET, F.retrievePhotoPath(":n"), "The photo on record for the document presented.") { _, number in
+        on(.GET, F.retrievePhotoPath(":n"), "The photo on record for the document presented.", [.json("200", X.photo)]) { _, number in
             let photo = try await simulator.retrievePhoto(caseNumber: number)
             return Self.json([F.photo: photo.map { Data($0).base64EncodedString() } ?? NSNull()])
         }
-        on(.POST, F.photoMatchPath(":n"), "Whether the photos match.") { request, number in
+        on(.POST, F.photoMatchPath(":n"), "Whether the photos match.", request: X.photoMatch, [.json("200", X.result)]) { request, number in
             var body = try RequestBody(request)
             let text = body.string(F.photoMatchAnswer, required: true, maxLength: 40)
             let answer = text.flatMap(PhotoMatchAnswer.init(rawValue:))
@@ -87,7 +95,8 @@ struct ICASandboxRoutes: Sendable {
             guard let answer else { throw ValidationFailure([]) }
             return Self.result(try await simulator.photoMatch(caseNumber: number, answer: answer), number)
         }
-        on(.POST, F.scanAndUploadPath(":n"), "The document copies, multipart front_photo and back_photo.") { request, number in
+        on(.POST, F.scanAndUploadPath(":n"), "The document copies, multipart front_photo and back_photo.", request: X.multipart,
+           requestType: "multipart/form-data", [.json("200", X.result)]) { request, number in
             guard let type = request.headers["Content-Type"], MultipartFormData.boundary(fromContentType: type) != nil else {
                 throw ProblemDetails(status: .unsupportedMediaType, type: "unsupported-media-type", title: "Unsupported media type",
                                      detail: "Send the copies as multipart/form-data.")
@@ -95,7 +104,7 @@ struct ICASandboxRoutes: Sendable {
             let (front, back) = try CaseAPI.documents(request)
             return Self.result(try await simulator.scanAndUpload(caseNumber: number, front: front, back: back), number)
         }
-        on(.GET, F.furtherActionNoticePath(":n"), "The further action notice (PDF); required before a referral.") { _, number in
+        on(.GET, F.furtherActionNoticePath(":n"), "The further action notice (PDF); required before a referral.", [SchemaText.pdf()]) { _, number in
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }
             guard [.tentativeNonconfirmation, .referred].contains(known.stage) else {
                 throw SimulatorError.wrongStage(caseNumber: number, stage: known.stage, action: "further_action_notice")
@@ -104,7 +113,7 @@ struct ICASandboxRoutes: Sendable {
             return HTTPResponse(status: .ok, contentType: "application/pdf",
                                 body: ICASandboxCases.pdf("Further Action Notice, case \(number)"))
         }
-        on(.GET, F.referralDateConfirmationPath(":n"), "The referral date confirmation (PDF).") { _, number in
+        on(.GET, F.referralDateConfirmationPath(":n"), "The referral date confirmation (PDF).", [SchemaText.pdf()]) { _, number in
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }
             guard let referral = known.referral else {
                 throw SimulatorError.wrongStage(caseNumber: number, stage: known.stage, action: "referral_date_confirmation")
@@ -112,7 +121,8 @@ struct ICASandboxRoutes: Sendable {
             return HTTPResponse(status: .ok, contentType: "application/pdf",
                                 body: ICASandboxCases.pdf("Referral Date Confirmation, case \(number), contact by \(referral.contactBy.iso)"))
         }
-        on(.POST, F.referPath(":n"), "The employee contests: refer the case (after the notice was downloaded).") { request, number in
+        on(.POST, F.referPath(":n"), "The employee contests: refer the case (after the notice was downloaded).",
+           [.json("200", X.referred)]) { request, number in
             try Self.emptyBody(request)
             guard let known = try await simulator.simulatedCase(caseNumber: number) else { throw SimulatorError.unknownCase(number) }
             guard cases.hasNotice(number) else {
@@ -123,18 +133,18 @@ struct ICASandboxRoutes: Sendable {
             return Self.json([F.caseNumber: number, F.caseStatus: "REFERRED", F.referralDate: receipt.referredOn.iso,
                               F.contactByDate: receipt.contactBy.iso])
         }
-        on(.POST, F.noActionPath(":n"), "The employee does not contest.") { request, number in
+        on(.POST, F.noActionPath(":n"), "The employee does not contest.", [.json("200", X.settled("NO_ACTION"))]) { request, number in
             try Self.emptyBody(request)
             try await simulator.noAction(caseNumber: number)
             return Self.json([F.caseNumber: number, F.caseStatus: "NO_ACTION"])
         }
-        on(.GET, F.closureReasonsPath(":n"), "The closure reasons.") { _, number in
+        on(.GET, F.closureReasonsPath(":n"), "The closure reasons.", [.json("200", X.closureReasons)]) { _, number in
             guard try await simulator.simulatedCase(caseNumber: number) != nil || cases.draft(number) != nil else {
                 throw SimulatorError.unknownCase(number)
             }
             return Self.json([F.closureReasons: ClosureReason.allCases.map { [F.closureReasonCode: $0.rawValue] }])
         }
-        on(.POST, F.closePath(":n"), "Close the case.") { request, number in
+        on(.POST, F.closePath(":n"), "Close the case.", request: X.close, [.json("200", X.settled("CLOSED"))]) { request, number in
             var body = try RequestBody(request)
             let reason = body.string(F.closureReasonCode, required: true, maxLength: 80)
             _ = body.bool("currently_employed")
@@ -143,7 +153,8 @@ struct ICASandboxRoutes: Sendable {
             try await simulator.close(caseNumber: number, reasonCode: reason)
             return Self.json([F.caseNumber: number, F.caseStatus: "CLOSED"])
         }
-        on(.GET, F.updatedPath, "Results produced since last confirmed, oldest first.") { request, _ in
+        on(.GET, F.updatedPath, "Results produced since last confirmed, oldest first.", query: [F.numberOfRecords],
+           [.json("200", X.updated)]) { request, _ in
             let limit = request.queryParameter(F.numberOfRecords).flatMap(Int.init).map { min(max($0, 1), 500) } ?? 100
             let updates = try await simulator.updatedCases().prefix(limit)
             return Self.json([F.cases: updates.map { update -> [String: Any] in
@@ -153,7 +164,8 @@ struct ICASandboxRoutes: Sendable {
                 return entry
             }])
         }
-        on(.POST, F.confirmUpdatedPath, "Acknowledge updates once stored.") { request, _ in
+        on(.POST, F.confirmUpdatedPath, "Acknowledge updates once stored.", request: X.caseNumbersRequest,
+           [.json("200", X.caseNumbers)]) { request, _ in
             var body = try RequestBody(request)
             let numbers = body.strings(F.caseNumbers, maxCount: 500, maxLength: 40)
             try body.finish()

@@ -41,6 +41,7 @@ public final class ICASandboxService: Sendable {
             let cases = ICASandboxCases()
             ICASandboxRoutes(simulator: simulator, auth: auth, cases: cases).register(on: router)
             ICASandboxControls(simulator: simulator, auth: auth, cases: cases).register(on: router)
+            ICASandboxDocument.register(on: router)
             let defaults = try AgentConfiguration.defaults()
             var configuration = defaults.serverConfiguration
             configuration.host = options.host

@@ -5,7 +5,11 @@ import Foundation
 /// - an optional field may be `null`, which counts as absent;
 /// - a field the route does not read is refused (400 `unknown-field`), so every object
 ///   that lists its properties gets `additionalProperties: false`;
-/// - a required string must not be empty.
+/// - a required string must not be empty;
+/// - a string must not hold control characters (tab, line feed and carriage return
+///   aside), unless its schema says more precisely what it holds (a pattern, a format, a
+///   list of values) or it is a secret, which is kept exactly as sent;
+/// - a date (`format: date`) is one of `CivilDate.supportedYears`.
 /// Applied to the routes other modules register too, as long as they read bodies the
 /// same way.
 enum RequestSchemaConventions {
@@ -34,11 +38,38 @@ enum RequestSchemaConventions {
             if required.contains(name), property["type"] as? String == "string", property["minLength"] == nil {
                 property["minLength"] = 1
             }
+            if !secrets.contains(name) { property = refusingControlCharacters(property) }
+            property = inSupportedYears(property)
             converted[name] = required.contains(name) ? property : nullable(property)
         }
         schema["properties"] = converted
         if schema["additionalProperties"] == nil { schema["additionalProperties"] = false }
         return schema
+    }
+
+    /// Fields read as sent, control characters included (`IdentityAPI.secret`).
+    static let secrets: Set<String> = ["password", "current_password", "new_password"]
+    /// What `RequestBody.string` refuses: C0 controls but tab, line feed and carriage return; DEL and C1.
+    static let noControlCharacters = #"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"#
+
+    static func refusingControlCharacters(_ property: [String: Any]) -> [String: Any] {
+        let types = (property["type"] as? [String]) ?? [property["type"] as? String].compactMap { $0 }
+        guard types.contains("string"), ["pattern", "format", "enum", "const", "contentEncoding"].allSatisfy({ property[$0] == nil })
+        else { return property }
+        var property = property
+        property["pattern"] = noControlCharacters
+        return property
+    }
+
+    /// `YYYY-MM-DD` in the years `CivilDate(iso:)` reads (1800 to 2200); the format says the
+    /// date is real.
+    static let supportedDate = "^(1[89][0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$"
+
+    static func inSupportedYears(_ property: [String: Any]) -> [String: Any] {
+        guard property["format"] as? String == "date", property["pattern"] == nil else { return property }
+        var property = property
+        property["pattern"] = supportedDate
+        return property
     }
 
     static func nullable(_ property: [String: Any]) -> [String: Any] {

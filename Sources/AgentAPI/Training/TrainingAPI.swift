@@ -30,13 +30,13 @@ struct TrainingAPI: Sendable {
         let tags = ["training"]
         router.get("/api/v1/training/curriculum", RouteDocumentation(
             "The training curriculum (modules, topics), its current version, the test's shape and whether you passed on this version (TRN-1, TRN-3).",
-            tags: tags)) { request, _ in
+            tags: tags, responses: [.json("200", TrainingSchemas.curriculum)])) { request, _ in
             let principal = try await identity.auth.principal(request)
             return .json(TrainingRepresentation.curriculum(version: curriculumVersion, trained: principal.trainedOnCurrentCurriculum))
         }
         router.get("/api/v1/training/question_bank", RouteDocumentation(
             "Every knowledge-test question with its answer and explanation: the agent's training material, shown on request. Agent admins.",
-            tags: tags)) { request, _ in
+            tags: tags, responses: [.json("200", TrainingSchemas.bank)])) { request, _ in
             let principal = try await identity.auth.principal(request)
             try Authenticator.require(TrainingPolicy.mayReadQuestionBank(principal), "Only agent admins read the question bank.")
             return .json(TrainingRepresentation.bank(bank, version: curriculumVersion))

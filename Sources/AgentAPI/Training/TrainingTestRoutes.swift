@@ -7,7 +7,8 @@ extension TrainingAPI {
     func registerTest(on router: RouterBuilder<AgentContext>, tags: [String]) {
         router.get("/api/v1/training/test", RouteDocumentation(
             "Draw a knowledge test: 12 questions, 3 per module, each module with a key question (TRN-1); kind=refresher: 6 questions for users who passed an earlier curriculum version (TRN-3). No answers; the test_id is valid for 2 hours, once.",
-            tags: tags, query: ["kind"])) { request, _ in
+            tags: tags, query: ["kind"], responses: [.json("200", TrainingSchemas.test)],
+            parameters: ["kind": #"{"enum":["initial","refresher","INITIAL","REFRESHER"],"default":"initial"}"#])) { request, _ in
             let principal = try await identity.auth.principal(request)
             let kind: TestKind
             switch request.queryParameter("kind")?.lowercased() ?? "initial" {
@@ -38,8 +39,8 @@ extension TrainingAPI {
         router.post("/api/v1/training/attempts", RouteDocumentation(
             "Answer a drawn test: every question exactly once. Records the attempt (TRN-2); 70% or more passes (TRN-1, TRN-3). A test_id is accepted once.",
             tags: tags,
-            requestSchema: #"{"type":"object","required":["test_id","answers"],"properties":{"test_id":{"type":"string"},"answers":{"type":"array","items":{"type":"object","required":["question_id","choice"],"properties":{"question_id":{"type":"string"},"choice":{"type":"integer","minimum":0}}}}}}"#,
-            success: ["201"])) { request, context in
+            requestSchema: TrainingSchemas.attemptRequest,
+            responses: [.json("201", TrainingSchemas.attempt, "Created")], errors: ["409"])) { request, context in
             let principal = try await identity.auth.principal(request)
             var body = try RequestBody(request)
             let testID = body.string("test_id", required: true, maxLength: 4096)

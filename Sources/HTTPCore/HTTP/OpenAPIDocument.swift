@@ -3,10 +3,25 @@
 /// schemas (`RouteDocumentation`); what is the same for every route (problem+json for
 /// errors, the bearer scheme, path parameters) is added here.
 public enum OpenAPIDocument {
+    /// The shape of a server's error answers: problem+json (RFC 9457) unless it speaks
+    /// another interface's dialect (the ICA sandbox).
+    public struct ErrorShape: Sendable {
+        public var mediaType: String
+        public var schema: String
+        public var description: String
+        public init(mediaType: String, schema: String, description: String) {
+            self.mediaType = mediaType
+            self.schema = schema
+            self.description = description
+        }
+        public static let problemDetails = ErrorShape(mediaType: "application/problem+json", schema: problemSchema,
+                                                      description: "Problem details (RFC 9457)")
+    }
+
     /// `requiresToken` says, for a route path as registered, whether it needs a bearer
     /// token; those routes carry the bearer security requirement and 401/403 answers.
     public static func json(title: String, version: String, description: String, routes: [RouteSummary],
-                            requiresToken: (String) -> Bool = { _ in false }) -> String {
+                            requiresToken: (String) -> Bool = { _ in false }, errors: ErrorShape = .problemDetails) -> String {
         var byPath: [(path: String, operations: [RouteSummary])] = []
         for route in routes {
             let path = openAPIPath(route.path)
@@ -18,9 +33,9 @@ public enum OpenAPIDocument {
         }
         var out = "{\"openapi\":\"3.1.0\",\"info\":{\"title\":" + JSONText.quote(title)
             + ",\"version\":" + JSONText.quote(version) + ",\"description\":" + JSONText.quote(description) + "},"
-        out += "\"components\":{\"schemas\":{\"Problem\":" + problemSchema + "},"
-        out += "\"responses\":{\"Problem\":{\"description\":\"Problem details (RFC 9457)\",\"content\":{\"application/problem+json\":"
-            + "{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}}}},"
+        out += "\"components\":{\"schemas\":{\"Problem\":" + errors.schema + "},"
+        out += "\"responses\":{\"Problem\":{\"description\":" + JSONText.quote(errors.description) + ",\"content\":{"
+            + JSONText.quote(errors.mediaType) + ":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}}}},"
         out += "\"securitySchemes\":{\"bearer\":{\"type\":\"http\",\"scheme\":\"bearer\","
             + "\"description\":\"An access token from POST /api/v1/authentication/login, or a client API key.\"}}},"
         out += "\"paths\":{"
