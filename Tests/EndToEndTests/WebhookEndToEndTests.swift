@@ -27,7 +27,10 @@ import TestSupport
         let desk = try CaseEndToEndTests.openDesk(environment: Self.environment)
         defer { desk.world.agent.stop() }
         let admin = desk.admin
-        let hook = try Self.register(admin, client: desk.client, url: receiver.url)
+        // The case's events only: with "*" the draft's work item (announced by its own pass,
+        // whenever that runs) could be delivered between them under a slow machine.
+        let hook = try Self.register(admin, client: desk.client, url: receiver.url,
+                                     events: ["case.created", "case.status_changed", "case.closed"])
         #expect(hook.secret.hasPrefix("whsec_"))
         #expect(try admin.call("GET", "/api/v1/webhooks/\(hook.id)").response.bodyText.contains("whsec_") == false)
         try receiver.control(["secrets": [hook.secret], "fail_next": 2])
@@ -43,8 +46,9 @@ import TestSupport
         let first = try #require(delivered.first?["id"] as? String)
         #expect(entries.filter { $0["id"] as? String == first }.map { $0["status"] as? Int ?? 0 } == [500, 500, 200])
         #expect(delivered.allSatisfy { $0["id"] as? String == $0["event_id"] as? String })
+        // Growing; not always contiguous, since the client's other events (work items) share the numbering.
         let sequences = delivered.compactMap { $0["sequence"] as? Int }
-        #expect(sequences == Array((sequences.first ?? 0)..<((sequences.first ?? 0) + sequences.count)))
+        #expect(sequences.count == delivered.count && zip(sequences, sequences.dropFirst()).allSatisfy { $0 < $1 })
         #expect(entries.allSatisfy { $0["valid"] as? Bool == true && $0["has_ssn"] as? Bool == false })
         #expect(delivered.allSatisfy { $0["case_number"] as? String == number })
 
