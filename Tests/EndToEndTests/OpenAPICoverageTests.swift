@@ -10,18 +10,7 @@ import TestSupport
 @Suite struct OpenAPICoverageTests {
     @Test("the document lists exactly the routes the router serves")
     func documentMatchesRouteTable() async throws {
-        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("agent-openapi-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dataDir) }
-        let configuration = try AgentConfiguration.load(file: nil, environment: [:], overrides: [
-            "data_dir": dataDir.path, "http_port": 0, "host": "127.0.0.1", "password_hash_log_n": 10, "access_log": false,
-        ])
-        var logger = Logger(label: "openapi-test")
-        logger.logLevel = .error
-        let service = try await AgentService(configuration: configuration, logger: logger)
-        let port = try #require(service.httpPort)
-        let body = try await offPool { try TestHTTPClient(port: port).request("GET", "/openapi.json").body }
-        await service.shutdown()
-
+        let (body, routeTable) = try await Self.served()
         let document = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         var documented: Set<String> = []
@@ -34,7 +23,7 @@ import TestSupport
                 #expect(operation["security"] != nil, "\(method) \(path) says nothing of security")
             }
         }
-        let served = Set(service.routeTable.map { route in
+        let served = Set(routeTable.map { route in
             route.method.rawValue + " " + route.path.split(separator: "/", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(":") ? "{" + $0.dropFirst() + "}" : String($0) }.joined(separator: "/")
         })
@@ -115,7 +104,10 @@ import TestSupport
     }
 
     /// `/openapi.json` of an agent started in this process.
-    static func document() async throws -> JSONTree {
+    static func document() async throws -> JSONTree { try JSONTree.parse(try await served().body) }
+
+    /// `/openapi.json` as an agent started in this process serves it, and its route table.
+    static func served() async throws -> (body: [UInt8], routes: [RouteSummary]) {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("agent-openapi-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dataDir) }
         let configuration = try AgentConfiguration.load(file: nil, environment: [:], overrides: [
@@ -126,7 +118,8 @@ import TestSupport
         let service = try await AgentService(configuration: configuration, logger: logger)
         let port = try #require(service.httpPort)
         let body = try await offPool { try TestHTTPClient(port: port).request("GET", "/openapi.json").body }
+        let routes = service.routeTable
         await service.shutdown()
-        return try JSONTree.parse(body)
+        return (body, routes)
     }
 }
