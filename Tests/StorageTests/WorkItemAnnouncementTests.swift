@@ -60,4 +60,21 @@ import Testing
         #expect(try await outbox.pending(limit: 10).count == 4)
         await database.close()
     }
+
+    /// Each pass asks this every 100 ms: it must search the index, never scan it (a scan
+    /// read every future item, so its cost grew with the cases stored).
+    @Test("The shown-unannounced query searches the partial index in bounded ranges")
+    func shownUnannouncedQuerySearches() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try await Database.open(path: dir.file("plan.sqlite"))
+        let plan = try await database.read { db in
+            try db.query("EXPLAIN QUERY PLAN " + SQLiteWorkQueue.shownUnannounced,
+                         [.text("2026-12-04"), .text("2026-12-04"), .text("2026-12-04"), .integer(10)]) { $0.string(at: 3) ?? "" }
+        }
+        let steps = plan.filter { $0.contains("work_items") }
+        #expect(steps.count == 2 && steps.allSatisfy { $0.hasPrefix("SEARCH") }, "\(plan)")
+        await database.close()
+    }
 }
+

@@ -5,16 +5,25 @@ import Foundation
 /// become outbox events, in one write with their marks, so each is announced exactly once
 /// and a crash on either side of the write loses none.
 extension SQLiteWorkQueue {
+    /// Unannounced items that show today: two searches of the partial index, each bounded.
+    /// Written as one `IS NULL OR <=` condition, SQLite scanned the whole index, so a pass
+    /// that found fewer than its limit read every future item (each draft has one, its
+    /// CASE-7 warning): with 100,000 drafts, some 100 ms of CPU every 100 ms.
+    static let shownUnannounced = """
+        SELECT \(WorkItemRows.columns) FROM work_items INDEXED BY work_items_unannounced
+        WHERE announced = 0 AND visible_from IS NULL
+        UNION ALL
+        SELECT \(WorkItemRows.columns) FROM work_items INDEXED BY work_items_unannounced
+        WHERE announced = 0 AND visible_from <= ? AND visible_from <= CASE clock WHEN 'real' THEN ? ELSE ? END
+        LIMIT ?
+        """
+
     public func announceShown(serviceToday: CivilDate, realToday: CivilDate, notifying: @Sendable () async throws -> Set<ClientID>,
                               limit: Int) async throws -> Int {
         // The partial index holds only unannounced rows; both clocks' todays bound the range,
         // and each row is then compared with its own clock's today.
         let days: [SQLValue] = [.text(max(serviceToday, realToday).iso), .text(realToday.iso), .text(serviceToday.iso)]
-        let select = """
-            SELECT \(WorkItemRows.columns) FROM work_items INDEXED BY work_items_unannounced
-            WHERE announced = 0 AND (visible_from IS NULL OR (visible_from <= ?
-                  AND visible_from <= CASE clock WHEN 'real' THEN ? ELSE ? END)) LIMIT ?
-            """
+        let select = Self.shownUnannounced
         // Looked for on a reader first: most passes find nothing and need no write at all.
         let waiting = try await database.read { db in try db.scalar(select, days + [.integer(1)]) != nil }
         guard waiting else { return 0 }
