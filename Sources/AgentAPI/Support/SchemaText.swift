@@ -28,31 +28,25 @@ enum SchemaText {
     /// character class written in JSON text (`\\u0000` there reads `\u0000` in the regex).
     static let controlRanges = #"\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F"#
 
-    static func array(_ items: String) -> String { #"{"type":"array","items":"# + items + "}" }
+    // The shapes themselves are `ResponseSchema`'s (one writer of schema text).
+    static func array(_ items: String) -> String { ResponseSchema.array(items) }
 
     static func enumeration(_ values: [String], nullable: Bool = false) -> String {
-        let listed = values.map(JSONText.quote) + (nullable ? ["null"] : [])
-        return #"{"enum":["# + listed.joined(separator: ",") + "]}"
+        ResponseSchema.enumeration(values, nullable: nullable)
     }
 
-    static func constant(_ value: String) -> String { #"{"const":"# + JSONText.quote(value) + "}" }
+    static func constant(_ value: String) -> String { ResponseSchema.constant(value) }
 
     /// An object of exactly these members, each present unless named in `optional`.
     static func object(_ members: Members, optional: Set<String> = []) -> String {
-        let required = members.map(\.name).filter { !optional.contains($0) }
-        return #"{"type":"object","additionalProperties":false,"required":["#
-            + required.map(JSONText.quote).joined(separator: ",") + #"],"properties":{"#
-            + members.map { JSONText.quote($0.name) + ":" + $0.schema }.joined(separator: ",") + "}}"
+        ResponseSchema.object(members.map { ($0.name, $0.schema) }, optional: optional)
     }
 
     /// An object whose members are not known in advance, each of `values`' schema.
-    static func map(_ values: String) -> String { #"{"type":"object","additionalProperties":"# + values + "}" }
+    static func map(_ values: String) -> String { ResponseSchema.map(values) }
 
     /// `{"<name>": [items...], "next_cursor": ...}`, as `JSONObjectWriter.list` writes it.
-    static func list(_ name: String, of item: String) -> String {
-        object([(name, array(item)), ("next_cursor", nullableString)])
-    }
-
+    static func list(_ name: String, of item: String) -> String { ResponseSchema.list(name, item) }
 
     /// A PDF answer: bytes, not JSON.
     static func pdf(_ status: String = "200") -> ResponseDocumentation {
