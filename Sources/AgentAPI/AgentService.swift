@@ -49,7 +49,7 @@ public final class AgentService: Sendable {
             accessLogger[metadataKey: "log"] = "access"
             router.add(middleware: AccessLogMiddleware(sink: accessLog ?? LoggerAccessLog(logger: accessLogger)))
         }
-        router.add(middleware: ErrorMiddleware(logger: logger))
+        router.add(middleware: ErrorMiddleware(logger: logger, describe: Self.loggableDetail))
 
         let database = storage.database
         let notices = Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone)
@@ -218,6 +218,16 @@ public final class AgentService: Sendable {
     }
 
     /// The one PDF render thread; without its fonts the service still runs and notices answer 503.
+    /// The text of an unexpected error that is safe to log: storage errors carry SQLite's
+    /// result code, its message and the failing SQL, never bound values.
+    static func loggableDetail(_ error: any Error) -> String? {
+        switch error {
+        case let error as SQLiteError: return error.description
+        case let error as StorageError: return error.description
+        default: return nil
+        }
+    }
+
     static func startNotices(_ logger: Logger, dhsTelephone: String?) -> NoticeRenderer? {
         do {
             return try NoticeRenderer(contacts: NoticeContacts(dhsTelephone: dhsTelephone))

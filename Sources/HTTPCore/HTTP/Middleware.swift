@@ -39,7 +39,14 @@ public struct RequestIDMiddleware<Context: RouterContext>: Middleware {
 /// error's type name is logged.
 public struct ErrorMiddleware<Context: RouterContext>: Middleware {
     let logger: Logger
-    public init(logger: Logger) { self.logger = logger }
+    /// What may be logged of an unexpected error beyond its type: the service names the
+    /// errors whose text carries no personal data (a database's result code and message).
+    let describe: @Sendable (any Error) -> String?
+
+    public init(logger: Logger, describe: @escaping @Sendable (any Error) -> String? = { _ in nil }) {
+        self.logger = logger
+        self.describe = describe
+    }
 
     public func handle(_ request: HTTPRequest, context: Context,
                        next: (HTTPRequest, Context) async throws -> HTTPResponse) async throws -> HTTPResponse {
@@ -51,10 +58,12 @@ public struct ErrorMiddleware<Context: RouterContext>: Middleware {
             return ProblemDetails(status: .serviceUnavailable, type: "cancelled", title: "Request cancelled",
                                   detail: "The request was cancelled before it completed.").response
         } catch {
-            logger.error("unhandled error", metadata: [
+            var metadata: Logger.Metadata = [
                 "request_id": .string(context.info.requestID),
                 "error_type": .string(String(describing: type(of: error))),
-            ])
+            ]
+            if let detail = describe(error) { metadata["error"] = .string(detail) }
+            logger.error("unhandled error", metadata: metadata)
             return ProblemDetails.internalError.response
         }
     }
