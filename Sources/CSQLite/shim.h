@@ -7,6 +7,12 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 static inline int csqlite_db_config_int(sqlite3 *db, int op, int value, int *out) {
     return sqlite3_db_config(db, op, value, out);
 }
+// Process-wide settings, before the first connection opens (SQLITE_MISUSE after: then the
+// library keeps its defaults). Memory statistics off: with them on, every allocation
+// SQLite makes takes one global mutex, shared by the writer and every reader.
+static inline int csqlite_configure_library(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 // Names the calling thread (at most 15 bytes show) for top -H, gdb and tests. Foundation's
 // Thread.name setter is a no-op when the new thread runs before start() has returned.
 // prctl is variadic, which Swift cannot call.

@@ -82,12 +82,13 @@ public final class Connection {
     let db: OpaquePointer
     public let path: String
     private let statementCacheLimit: Int
-    private var statementCache: [String: Statement] = [:]
+    private var statementCache: [StatementKey: Statement] = [:]
     private var savepointDepth = 0
 
     /// Opens (and, if configured, creates) the database at `path`; ":memory:" opens a
     /// private in-memory database (WAL does not apply there).
     public init(path: String, configuration: Configuration = Configuration()) throws {
+        _ = Self.libraryConfigured
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         if configuration.createIfMissing { flags |= SQLITE_OPEN_CREATE }
         var handle: OpaquePointer?
@@ -213,7 +214,8 @@ public final class Connection {
     /// bindings. If that statement is still running (a caller iterating its rows issued
     /// the same SQL again), a fresh uncached one is returned instead of disturbing it.
     public func cachedStatement(_ sql: String) throws -> Statement {
-        if let cached = statementCache[sql] {
+        let key = StatementKey(sql)
+        if let cached = statementCache[key] {
             if !cached.isBusy {
                 cached.reset()
                 cached.clearBindings()
@@ -223,9 +225,15 @@ public final class Connection {
         }
         let statement = try Statement(db: db, sql: sql, persistent: true)
         if statementCache.count >= statementCacheLimit { statementCache.removeAll() }
-        statementCache[sql] = statement
+        statementCache[key] = statement
         return statement
     }
+
+    /// What SQLite counts as allocated now: 0 while its memory statistics are off.
+    static var sqliteMemoryInUse: Int64 { sqlite3_memory_used() }
+
+    /// Set once per process, before any connection opens (see the shim).
+    private static let libraryConfigured: Int32 = csqlite_configure_library()
 
     /// Resets every statement of this connection still in the middle of its rows. A job
     /// that stopped iterating early would otherwise hold a read lock open (readers) or make
@@ -285,5 +293,30 @@ public final class Connection {
             throw error
         }
         return result
+    }
+}
+
+/// The statement cache's key: the SQL text, hashed by its length and a sample of its bytes
+/// rather than all of them. A case change runs a few dozen cached statements of several
+/// hundred bytes each on the writer thread, where hashing every byte showed in profiles;
+/// equality still compares the whole text, so a shared sample only costs a comparison.
+struct StatementKey: Hashable {
+    let sql: String
+
+    init(_ sql: String) { self.sql = sql }
+
+    func hash(into hasher: inout Hasher) {
+        var sql = sql
+        sql.withUTF8 { bytes in
+            hasher.combine(bytes.count)
+            let sample = 24
+            if bytes.count <= 2 * sample {
+                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            } else {
+                // The head names the statement; the tail tells apart statements that share it.
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<sample])))
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[(bytes.count - sample)...])))
+            }
+        }
     }
 }

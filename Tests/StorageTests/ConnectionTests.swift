@@ -132,6 +132,33 @@ import Testing
         #expect(try connection.query("SELECT a FROM t ORDER BY a") { $0.int(at: 0) } == [1, 3])
     }
 
+    /// The cache hashes a sample of the SQL text: statements alike at both ends but not in
+    /// the middle are still two statements.
+    @Test func cachedStatementsAlikeAtBothEndsStayApart() throws {
+        let connection = try Connection(path: ":memory:")
+        let padding = String(repeating: " ", count: 40)
+        let first = "SELECT 'statement-head', \(padding) 1 AS n \(padding) -- the same tail of the text"
+        let second = "SELECT 'statement-head', \(padding) 2 AS n \(padding) -- the same tail of the text"
+        #expect(first.utf8.count == second.utf8.count)
+        #expect(StatementKey(first).hashValue == StatementKey(second).hashValue)
+        for _ in 0..<2 {
+            for (sql, expected) in [(first, Int64(1)), (second, 2)] {
+                let statement = try connection.cachedStatement(sql)
+                #expect(try statement.step())
+                #expect(statement.int64(at: 1) == expected)
+                statement.reset()
+            }
+        }
+    }
+
+    /// SQLite's per-allocation statistics (one global mutex on every malloc) are off.
+    @Test func sqliteKeepsNoMemoryStatistics() throws {
+        let connection = try Connection(path: ":memory:")
+        try connection.execute("CREATE TABLE t (x)")
+        try connection.execute("INSERT INTO t VALUES (randomblob(10000))")
+        #expect(Connection.sqliteMemoryInUse == 0)
+    }
+
     @Test func cachedStatementsAreReusedUnlessBusy() throws {
         let connection = try Connection(path: ":memory:")
         try connection.execute("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2);")
