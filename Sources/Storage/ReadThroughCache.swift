@@ -31,6 +31,14 @@ final class ReadThroughCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
         }
     }
 
+    /// Called once a write that may change any of the values has ended, committed or not.
+    func invalidateAll() {
+        state.withLock { state in
+            state.generation &+= 1
+            state.values.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Called once a write of `key` has ended, committed or not.
     func invalidate(_ key: Key) {
         state.withLock { state in

@@ -147,6 +147,29 @@ import Testing
         await database.close()
     }
 
+    /// Principals are cached per token; every identity change drops them, so a changed role,
+    /// a deactivated user or a revoked session counts from the next request on.
+    @Test func aCachedPrincipalFollowsEveryIdentityChange() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try await Database.open(path: dir.file("id.sqlite"))
+        let repository = SQLiteIdentityRepository(database: database)
+        let user = try await repository.createUser(Self.newUser("staff", role: .agentAdmin, client: nil), audit: Self.event("user.create"))
+        let token: [UInt8] = SHA256.hash(Array("staff-token".utf8))
+        let now = UTCTime.nowMilliseconds()
+        try await repository.createSession(tokenHash: token, userID: user.id, usernameKey: "staff", nowMs: now, expiresAtMs: now + 60_000,
+                                           totpStep: nil, audit: nil)
+        #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1")?.role == .agentAdmin)
+        #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1")?.role == .agentAdmin)
+        _ = try await repository.updateUser(user.id, scope: .allClients, audit: Self.event("user.update")) { $0.role = .agentUser }
+        #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1")?.role == .agentUser)
+        // The cached entry does not outlive the session.
+        #expect(try await repository.principal(tokenHash: token, nowMs: now + 60_001, curriculumVersion: "v1") == nil)
+        _ = try await repository.updateUser(user.id, scope: .allClients, audit: Self.event("user.deactivate")) { $0.active = false }
+        #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1") == nil)
+        await database.close()
+    }
+
     @Test func listsPageWithOpaqueCursors() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

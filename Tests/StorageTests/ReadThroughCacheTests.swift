@@ -18,6 +18,15 @@ import Testing
         #expect(cache.lookup("a").value == nil)
     }
 
+    @Test func invalidatingAllDropsEveryEntryAndEveryOpenTicket() {
+        let cache = ReadThroughCache<String, Int>(capacity: 10)
+        cache.store(1, for: "a", ticket: cache.lookup("a").ticket)
+        let (_, ticket) = cache.lookup("b")
+        cache.invalidateAll()
+        cache.store(2, for: "b", ticket: ticket)
+        #expect(cache.lookup("a").value == nil && cache.lookup("b").value == nil)
+    }
+
     @Test func startsOverPastItsCapacity() {
         let cache = ReadThroughCache<Int, Int>(capacity: 3)
         for key in 0..<3 { cache.store(key, for: key, ticket: cache.lookup(key).ticket) }

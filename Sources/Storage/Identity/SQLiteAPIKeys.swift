@@ -12,7 +12,7 @@ extension SQLiteIdentityRepository {
     }
 
     public func createAPIKey(_ key: NewAPIKey, audit: AuditEvent) async throws -> APIKey {
-        try await database.write { db in
+        try await identityWrite { db in
             // Checked again here, in the transaction: the holder may have been moved or
             // deactivated since the request read them.
             let holder = try db.queryFirst("SELECT client_id, active FROM users WHERE id = ?", [.text(key.userID.rawValue)]) { row in
@@ -57,7 +57,7 @@ extension SQLiteIdentityRepository {
 
     public func revokeAPIKey(_ id: String, scope: AccessScope, audit: AuditEvent) async throws -> APIKey {
         let filter = RowCodec.scopeFilter(scope)
-        return try await database.write { db in
+        return try await identityWrite { db in
             guard var key = try db.queryFirst("SELECT \(Self.apiKeyColumns) FROM api_keys WHERE id = ?\(filter.sql)",
                                               [.text(id)] + filter.parameters, row: { Self.apiKey(from: $0).item }) else {
                 throw RepositoryError.notFound

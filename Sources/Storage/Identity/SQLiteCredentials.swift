@@ -29,7 +29,7 @@ extension SQLiteIdentityRepository {
     }
 
     public func rehashPassword(_ id: UserID, from oldHash: String, to newHash: String, audit: AuditEvent) async throws {
-        try await database.write { db in
+        try await identityWrite { db in
             // Only over the hash the login verified: a password changed meanwhile wins.
             try db.execute("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
                            [.text(newHash), .text(id.rawValue), .text(oldHash)])
@@ -56,7 +56,7 @@ extension SQLiteIdentityRepository {
 
     public func beginSecondFactorEnrollment(_ id: UserID, secret: [UInt8], audit: AuditEvent) async throws {
         let sealed = try requireCipher().seal(secret, context: Self.secondFactorContext(id))
-        try await database.write { db in
+        try await identityWrite { db in
             guard let client = try db.queryFirst("SELECT client_id FROM users WHERE id = ?", [.text(id.rawValue)],
                                                  row: { $0.string(at: 0) }) else {
                 throw RepositoryError.notFound
@@ -76,7 +76,7 @@ extension SQLiteIdentityRepository {
     public func confirmSecondFactor(_ id: UserID, audit: AuditEvent,
                                     verify: @escaping @Sendable (_ secret: [UInt8]) -> Int64?) async throws -> Bool {
         let cipher = try requireCipher()
-        return try await database.write { db in
+        return try await identityWrite { db in
             guard let (pending, enabled, client) = try db.queryFirst("""
                 SELECT t.pending_secret, t.secret IS NOT NULL, u.client_id FROM user_totp t JOIN users u ON u.id = t.user_id
                 WHERE t.user_id = ?

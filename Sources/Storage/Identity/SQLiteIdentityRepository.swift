@@ -12,11 +12,22 @@ public final class SQLiteIdentityRepository: IdentityRepository {
     let workItems: WorkItemPlanner?
     /// Client rows, read by every case request and changed only through this repository.
     let clientCache = ReadThroughCache<ClientID, ClientCompany>(capacity: 10_000)
+    /// Who each bearer token is, read by every authenticated request. Sessions, API keys,
+    /// users, training records and second factors change only through this repository's
+    /// `identityWrite`, which drops every entry once the write has ended.
+    let principalCache = ReadThroughCache<PrincipalCacheKey, CachedPrincipal>(capacity: 10_000)
 
     public init(database: Database, cipher: FieldCipher? = nil, workItems: WorkItemPlanner? = nil) {
         self.database = database
         self.cipher = cipher
         self.workItems = workItems
+    }
+
+    /// A write to the tables a principal is read from (sessions, API keys, users, training
+    /// records, second factors): the cached principals are dropped once it has ended.
+    func identityWrite<T: Sendable>(_ job: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        defer { principalCache.invalidateAll() }
+        return try await database.write(job)
     }
 
     // MARK: Clients
@@ -53,7 +64,7 @@ public final class SQLiteIdentityRepository: IdentityRepository {
     }
 
     public func createClient(_ profile: ClientProfile, audit: AuditEvent) async throws -> ClientCompany {
-        try await database.write { db in
+        try await identityWrite { db in
             let id = RowCodec.newID()
             let now = UTCTime.nowISO()
             do {
@@ -97,7 +108,7 @@ public final class SQLiteIdentityRepository: IdentityRepository {
         guard scope.includes(id) else { throw RepositoryError.notFound }
         // After the write has ended, committed or not: a read from before it must not stay.
         defer { clientCache.invalidate(id) }
-        return try await database.write { db in
+        return try await identityWrite { db in
             guard let current = try db.queryFirst("SELECT \(Self.clientColumns) FROM clients WHERE id = ?", [.text(id.rawValue)],
                                                   row: { try Self.client(from: $0).item }) else {
                 throw RepositoryError.notFound
@@ -137,7 +148,7 @@ public final class SQLiteIdentityRepository: IdentityRepository {
     }
 
     public func createUser(_ new: NewUser, audit: AuditEvent) async throws -> User {
-        try await database.write { db in
+        try await identityWrite { db in
             let id = RowCodec.newID()
             let now = UTCTime.nowISO()
             if let client = new.clientID,
@@ -186,7 +197,7 @@ public final class SQLiteIdentityRepository: IdentityRepository {
     public func updateUser(_ id: UserID, scope: AccessScope, audit: AuditEvent,
                            _ transform: @escaping @Sendable (inout UserUpdate) throws -> Void) async throws -> User {
         let filter = RowCodec.scopeFilter(scope)
-        return try await database.write { db in
+        return try await identityWrite { db in
             guard let (current, currentHash) = try db.queryFirst("SELECT \(Self.userColumns) FROM users WHERE id = ?\(filter.sql)",
                                                                  [.text(id.rawValue)] + filter.parameters,
                                                                  row: { (Self.user(from: $0).item, $0.string(at: 13) ?? "") }) else {

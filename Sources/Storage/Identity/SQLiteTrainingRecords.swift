@@ -19,7 +19,7 @@ extension SQLiteIdentityRepository {
 
     public func addTrainingRecord(_ record: NewTrainingRecord, scope: AccessScope, audit: AuditEvent) async throws -> TrainingRecord {
         let filter = RowCodec.scopeFilter(scope)
-        return try await database.write { db in
+        return try await identityWrite { db in
             guard let (fullName, clientID) = try db.queryFirst("SELECT full_name, client_id FROM users WHERE id = ?\(filter.sql)",
                                                                 [.text(record.userID.rawValue)] + filter.parameters,
                                                                 row: { ($0.string(at: 0) ?? "", $0.string(at: 1).map(ClientID.init)) }) else {
