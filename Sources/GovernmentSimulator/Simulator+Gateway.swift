@@ -8,10 +8,8 @@ extension Simulator {
     public func submit(_ request: GovernmentCaseRequest) async throws -> GovernmentResult {
         try await admit("submit")
         return try await serialized(caseNumber: request.caseNumber) {
-            if let existing = try await store.caseFile(caseNumber: request.caseNumber) {
-                return existing.simulatedCase.result
-            }
-            let person = try await store.person(ssn: request.ssn)
+            let (existing, person) = try await store.submissionFile(caseNumber: request.caseNumber, ssn: request.ssn)
+            if let existing { return existing.simulatedCase.result }
             var simulatedCase = SimulatedCase(
                 caseNumber: request.caseNumber, personSSN: person?.ssn, facts: Matching.facts(for: request, person: person),
                 stage: .unconfirmedData, result: .unconfirmedData(fields: []), submittedOn: today())

@@ -48,6 +48,23 @@ import Testing
         await database.close()
     }
 
+    /// A submission's one read: the case once it exists, the person before.
+    @Test func aSubmissionReadsTheCaseOrElseThePerson() async throws {
+        let (database, directory) = try await openTestDatabase(migrations: EmbeddedMigrations.all)
+        defer { directory.remove() }
+        let store = SQLiteSimulatorStore(database: database)
+        try await store.savePerson(Self.person)
+        let first = try await store.submissionFile(caseNumber: "D-1", ssn: Self.person.ssn)
+        #expect(first.existing == nil && first.person == Self.person)
+        let unknown = try await store.submissionFile(caseNumber: "D-1", ssn: "190-20-9999")
+        #expect(unknown.existing == nil && unknown.person == nil)
+        let submitted = Self.simulatedCase("D-1", ssn: Self.person.ssn, job: nil)
+        try await store.commit(SimulatorChanges(cases: [submitted]))
+        let again = try await store.submissionFile(caseNumber: "D-1", ssn: Self.person.ssn)
+        #expect(again.existing?.simulatedCase == submitted && again.person == nil)
+        await database.close()
+    }
+
     @Test func casesJobsAndUpdatesFollowTheContract() async throws {
         let (database, directory) = try await openTestDatabase(migrations: EmbeddedMigrations.all)
         defer { directory.remove() }

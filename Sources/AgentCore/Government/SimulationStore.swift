@@ -59,6 +59,9 @@ public protocol SimulatorStore: Sendable {
 
     /// The case with its person, or nil for an unknown case number.
     func caseFile(caseNumber: String) async throws -> SimulatedCaseFile?
+    /// What a submission reads: the case when it was submitted already, otherwise the
+    /// person of `ssn` (nil when there is none). One read where the store can.
+    func submissionFile(caseNumber: String, ssn: String) async throws -> (existing: SimulatedCaseFile?, person: SimulatedPerson?)
     /// Every case whose pending job is due on or before `date`, by due date, then
     /// case number.
     func caseFilesWithJobs(dueThrough date: CivilDate) async throws -> [SimulatedCaseFile]
@@ -71,6 +74,13 @@ public protocol SimulatorStore: Sendable {
     func pendingUpdates() async throws -> [SimulatedUpdateRecord]
     /// Removes the pending updates of `caseNumbers` numbered at most `sequence`.
     func removeUpdates(caseNumbers: [String], throughSequence sequence: Int64) async throws
+}
+
+extension SimulatorStore {
+    public func submissionFile(caseNumber: String, ssn: String) async throws -> (existing: SimulatedCaseFile?, person: SimulatedPerson?) {
+        if let existing = try await caseFile(caseNumber: caseNumber) { return (existing, nil) }
+        return (nil, try await person(ssn: ssn))
+    }
 }
 
 /// A stable text form of `GovernmentResult` for storing it (the simulator's tables and

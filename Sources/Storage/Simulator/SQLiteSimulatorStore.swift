@@ -46,9 +46,7 @@ public final class SQLiteSimulatorStore: SimulatorStore {
 
     public func person(ssn: String) async throws -> SimulatedPerson? {
         try await database.read { db in
-            try db.queryFirst("SELECT \(SimulatorRows.personColumns) FROM simulator_people WHERE ssn = ?", [.text(ssn)]) {
-                try SimulatorRows.person(from: $0)
-            }
+            try db.queryFirst(Self.personBySSN, [.text(ssn)]) { try SimulatorRows.person(from: $0) }
         }
     }
 
@@ -90,9 +88,22 @@ public final class SQLiteSimulatorStore: SimulatorStore {
 
     public func caseFile(caseNumber: String) async throws -> SimulatedCaseFile? {
         try await database.read { db in
-            try db.queryFirst("\(Self.caseFileSelect) WHERE c.case_number = ?", [.text(caseNumber)]) { try SimulatorRows.caseFile(from: $0) }
+            try db.queryFirst(Self.caseFileByNumber, [.text(caseNumber)]) { try SimulatorRows.caseFile(from: $0) }
         }
     }
+
+    /// The submission's two lookups on one reader trip (it is on every case's path).
+    public func submissionFile(caseNumber: String, ssn: String) async throws -> (existing: SimulatedCaseFile?, person: SimulatedPerson?) {
+        try await database.read { db in
+            if let existing = try db.queryFirst(Self.caseFileByNumber, [.text(caseNumber)], row: { try SimulatorRows.caseFile(from: $0) }) {
+                return (existing, nil)
+            }
+            return (nil, try db.queryFirst(Self.personBySSN, [.text(ssn)]) { try SimulatorRows.person(from: $0) })
+        }
+    }
+
+    static let caseFileByNumber = "\(caseFileSelect) WHERE c.case_number = ?"
+    static let personBySSN = "SELECT \(SimulatorRows.personColumns) FROM simulator_people WHERE ssn = ?"
 
     public func caseFilesWithJobs(dueThrough date: CivilDate) async throws -> [SimulatedCaseFile] {
         try await database.read { db in

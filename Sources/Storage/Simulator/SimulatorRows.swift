@@ -99,14 +99,16 @@ enum SimulatorRows {
         return SimulatedUpdateRecord(sequence: row.int64(at: 0), update: update)
     }
 
+    /// Written on every submission: streamed, in declaration order (rows written earlier
+    /// with sorted keys read the same).
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StreamingJSONEncoder.string(value)
     }
+
+    static let decoder = JSONDecoder()
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
         guard let text else { return nil }
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
+        return try decoder.decode(type, from: Data(text.utf8))
     }
 }
