@@ -64,6 +64,8 @@ echo "# seeded $PEOPLE people and $PRELOAD stored drafts in $(( $(date +%s) - st
   "database $(( $(stat -c %s "$data/agent.sqlite") >> 20 )) MiB, WAL $(( $(stat -c %s "$data/agent.sqlite-wal" 2>/dev/null || echo 0) >> 20 )) MiB"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+# Bytes the server caused to be written to the disk (WAL, checkpoints, access log).
+disk_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$server/io"; }
 batches() { api GET operations/storage | field batches; }
 jobs() { api GET operations/storage | field jobs; }
 hz=$(getconf CLK_TCK)
@@ -71,20 +73,34 @@ hz=$(getconf CLK_TCK)
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "# wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, create+submit pairs, access log on, $PRELOAD drafts stored"
 next=0
+log_start=$(wc -l <"$data/server.log")
 for round in $(seq 1 "$ROUNDS"); do
-  c0=$(cpu_ticks); b0=$(batches); j0=$(jobs)
+  c0=$(cpu_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes)
   if [ -n "${RECORD:-}" ] && [ "$round" = 1 ]; then
     perf record -q -e cpu-clock -F 999 -g -p "$server" -o "$RECORD" -- sleep "$DURATION" >/dev/null 2>&1 &
   fi
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/wrk/case-pairs.lua \
     "http://127.0.0.1:$PORT" -- "$token" "$client" "$next" "$THREADS" | grep '^pairs ')
-  c1=$(cpu_ticks); b1=$(batches); j1=$(jobs)
+  c1=$(cpu_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes)
   # Each round starts past the people the previous one used.
   next=$(awk '{print $14}' <<<"$line")
-  awk -v c="$((c1 - c0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" '{
+  awk -v c="$((c1 - c0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" '{
     pairs=$2; secs=$8
-    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair  commits %.3f/pair (%d writer jobs)  refused %d\n",
-      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, $6
+    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  refused %d\n",
+      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), $6
   }' <<<"$line"
   if [ "$next" -ge "$PEOPLE" ]; then echo "# out of simulator people: raise PEOPLE" >&2; break; fi
 done
+# The server's own view of the rounds' case requests (the access log's duration, from the
+# request parsed to the response handed to the socket), beside wrk's, which also counts
+# the time wrk waited for a core.
+sleep 1.2  # the access log is flushed at least every second
+tail -n +"$((log_start + 1))" "$data/server.log" | grep -E '"method":"POST"|method=POST' | grep -E 'path[":=]+"?/api/v1/cases' \
+  | sed -E 's/.*duration_us[":=]+([0-9]+).*/\1/' | sort -n | awk '{ v[NR] = $1 } END {
+    if (NR) printf "# server-side case requests: %d, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+      NR, v[int(NR * 0.5) + 1] / 1000, v[int(NR * 0.9) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000, v[NR] / 1000 }'
+# How long the writer's COMMITs took (fdatasync included), over all rounds and the seeding.
+curl -sf "http://127.0.0.1:$PORT/metrics" -H "Authorization: Bearer $token" | awk '
+  /^storage_commit_seconds_bucket/ { match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); n[++k] = le; c[k] = $2 }
+  /^storage_commit_seconds_count/ { total = $2 }
+  END { if (total) { line = "# commits by duration (cumulative share):"; for (i = 1; i <= k; i++) line = line sprintf(" <=%s %.3f", n[i], c[i] / total); print line } }' || true

@@ -25,26 +25,26 @@ final class JSONSink {
 
     init() { bytes.reserveCapacity(512) }
 
+    /// One cast tells a value the stream writes itself (a `StreamWritten` primitive) from
+    /// one whose `encode(to:)` it follows; a chain of casts per value cost more than the
+    /// writing. Primitives in a container mostly arrive through the concrete overloads below.
     func write<T: Encodable>(_ value: T) throws {
-        switch value {
-        case let text as String: string(text)
-        case let flag as Bool: raw(flag ? "true" : "false")
-        case let number as any BinaryInteger: raw(String(describing: number))
-        case let number as Double:
-            guard number.isFinite else { unsupported = true; return raw("null") }
-            raw(number.description)
-        case let number as Float:
-            guard number.isFinite else { unsupported = true; return raw("null") }
-            raw(number.description)
-        // JSONEncoder writes these its own way (base64, a string, a number), not as their
-        // `encode(to:)` says: left to it.
-        case is Data, is URL, is Decimal:
-            unsupported = true
-        default:
-            let encoder = StreamEncoder(sink: self)
-            try value.encode(to: encoder)
-            encoder.finish()
+        if let primitive = value as? any StreamWritten {
+            primitive.write(to: self)
+            return
         }
+        let encoder = StreamEncoder(sink: self)
+        try value.encode(to: encoder)
+        encoder.finish()
+    }
+
+    func bool(_ flag: Bool) { raw(flag ? "true" : "false") }
+
+    func integer<I: BinaryInteger>(_ number: I) { raw(String(number)) }
+
+    func floating<F: BinaryFloatingPoint & LosslessStringConvertible>(_ number: F) {
+        guard number.isFinite else { unsupported = true; return raw("null") }
+        raw(number.description)
     }
 
     func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
@@ -135,6 +135,44 @@ struct KeyedStream<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try sink.write(value)
     }
 
+    // The primitives a synthesized `encode(to:)` names directly: no cast at all.
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        self.key(key)
+        sink.string(value)
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        self.key(key)
+        sink.bool(value)
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        self.key(key)
+        sink.integer(value)
+    }
+
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        self.key(key)
+        sink.integer(value)
+    }
+
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        self.key(key)
+        sink.floating(value)
+    }
+
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) }
+    }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         sink.unsupported = true
         return KeyedEncodingContainer(KeyedStream<NestedKey>(sink: JSONSink()))
@@ -207,7 +245,49 @@ struct SingleStream: SingleValueEncodingContainer {
         guard state.once(sink) else { return }
         try sink.write(value)
     }
+
+    // What raw-value enums and dates written as text call: no cast at all.
+    mutating func encode(_ value: String) throws {
+        guard state.once(sink) else { return }
+        sink.string(value)
+    }
+
+    mutating func encode(_ value: Bool) throws {
+        guard state.once(sink) else { return }
+        sink.bool(value)
+    }
+
+    mutating func encode(_ value: Int) throws {
+        guard state.once(sink) else { return }
+        sink.integer(value)
+    }
 }
+
+/// Values the sink writes itself rather than through `encode(to:)`.
+protocol StreamWritten {
+    func write(to sink: JSONSink)
+}
+
+extension String: StreamWritten { func write(to sink: JSONSink) { sink.string(self) } }
+extension Bool: StreamWritten { func write(to sink: JSONSink) { sink.bool(self) } }
+extension Int: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension Int8: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension Int16: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension Int32: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension Int64: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension UInt: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension UInt8: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension UInt16: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension UInt32: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension UInt64: StreamWritten { func write(to sink: JSONSink) { sink.integer(self) } }
+extension Double: StreamWritten { func write(to sink: JSONSink) { sink.floating(self) } }
+extension Float: StreamWritten { func write(to sink: JSONSink) { sink.floating(self) } }
+
+// JSONEncoder writes these its own way (base64, a string, a number), not as their
+// `encode(to:)` says: left to it.
+extension Data: StreamWritten { func write(to sink: JSONSink) { sink.unsupported = true } }
+extension URL: StreamWritten { func write(to sink: JSONSink) { sink.unsupported = true } }
+extension Decimal: StreamWritten { func write(to sink: JSONSink) { sink.unsupported = true } }
 
 /// Whether a container has written an element yet (containers are copied values; the
 /// state they share is this object).

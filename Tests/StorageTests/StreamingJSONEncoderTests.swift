@@ -79,8 +79,6 @@ import Testing
 
     @Test func writesOrdinaryCodableValuesAsJSONEncoderDoes() throws {
         #expect(try Self.sameJSON(Mixed()))
-        print("PEEK", try StreamingJSONEncoder.string(Mixed()))
-        print("PEEK", try StreamingJSONEncoder.string(Self.fullProgress()))
         #expect(try Self.sameJSON([Mixed(), Mixed()]))
         #expect(try Self.sameJSON("top level"))
         #expect(try Self.sameJSON(Optional<Int>.none))
