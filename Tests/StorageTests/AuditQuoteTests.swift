@@ -1,3 +1,4 @@
+import AgentCore
 import Foundation
 import Testing
 @testable import Storage
@@ -30,5 +31,33 @@ import Testing
             samples.append(String(String.UnicodeScalarView(scalars)))
         }
         for text in samples { #expect(AuditLog.quote(text) == Self.firstQuote(text), "\(Array(text.utf8))") }
+    }
+
+    /// The canonical text and the changes' JSON are written into one buffer now; they must
+    /// be the very text the first string-joining versions made.
+    @Test func theCanonicalTextAndChangesAreAsTheChainFirstWroteThem() {
+        func firstChanges(_ changes: [FieldChange]) -> String {
+            "[" + changes.map { change in
+                "{\"field\":\(Self.firstQuote(change.field)),\"before\":\(change.before.map(Self.firstQuote) ?? "null"),\"after\":\(change.after.map(Self.firstQuote) ?? "null")}"
+            }.joined(separator: ",") + "]"
+        }
+        func firstCanonical(_ fields: [String?]) -> String {
+            "[" + fields.map { $0.map(Self.firstQuote) ?? "null" }.joined(separator: ",") + "]"
+        }
+        let changeSets: [[FieldChange]] = [
+            [],
+            [FieldChange(field: "case_status", before: nil, after: "DRAFT")],
+            [FieldChange(field: "ssn", before: "***-**-1001", after: "***-**-2002"), FieldChange(field: "note", before: "a\"b\\c\n", after: nil)],
+        ]
+        for changes in changeSets {
+            let encoded = AuditLog.encodeChanges(changes)
+            #expect(encoded == firstChanges(changes))
+            let fields: [String?] = ["2026-12-04T06:00:00.000Z", "user", "u-1", nil, "case.submit", "case", "2026338000001AB", encoded,
+                                     "127.0.0.1", "boot-1-\u{1}"]
+            let canonical = AuditLog.canonical(at: fields[0]!, actorType: fields[1]!, actorID: fields[2], clientID: fields[3],
+                                               action: fields[4]!, objectType: fields[5]!, objectID: fields[6], changes: encoded,
+                                               sourceIP: fields[8], requestID: fields[9])
+            #expect(canonical == firstCanonical(fields))
+        }
     }
 }

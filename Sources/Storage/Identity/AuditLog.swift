@@ -20,7 +20,11 @@ public enum AuditLog {
 
     public static func prepare(_ event: AuditEvent, at: String = UTCTime.nowISO()) -> PreparedEntry {
         let changes = encodeChanges(event.changes)
-        return PreparedEntry(event: event, at: at, changes: changes, content: Array(canonical(at: at, event: event, changes: changes).utf8))
+        return PreparedEntry(event: event, at: at, changes: changes,
+                             content: canonicalBytes(at: at, actorType: event.actor.kind, actorID: event.actor.id,
+                                                     clientID: event.clientID?.rawValue, action: event.action,
+                                                     objectType: event.objectType, objectID: event.objectID, changes: changes,
+                                                     sourceIP: event.sourceIP, requestID: event.requestID))
     }
 
     @discardableResult
@@ -54,25 +58,54 @@ public enum AuditLog {
 
     static func canonical(at: String, actorType: String, actorID: String?, clientID: String?, action: String,
                           objectType: String, objectID: String?, changes: String, sourceIP: String?, requestID: String?) -> String {
+        String(decoding: canonicalBytes(at: at, actorType: actorType, actorID: actorID, clientID: clientID, action: action,
+                                        objectType: objectType, objectID: objectID, changes: changes, sourceIP: sourceIP,
+                                        requestID: requestID), as: UTF8.self)
+    }
+
+    /// The canonical text as bytes, written in one buffer (every case change hashes one).
+    static func canonicalBytes(at: String, actorType: String, actorID: String?, clientID: String?, action: String,
+                               objectType: String, objectID: String?, changes: String, sourceIP: String?, requestID: String?) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(changes.utf8.count * 2 + 256)
         let fields: [String?] = [at, actorType, actorID, clientID, action, objectType, objectID, changes, sourceIP, requestID]
-        return "[" + fields.map { $0.map(quote) ?? "null" }.joined(separator: ",") + "]"
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if let field { appendQuoted(field, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
     }
 
     static func encodeChanges(_ changes: [FieldChange]) -> String {
-        "[" + changes.map { change in
-            "{\"field\":\(quote(change.field)),\"before\":\(change.before.map(quote) ?? "null"),\"after\":\(change.after.map(quote) ?? "null")}"
-        }.joined(separator: ",") + "]"
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(changes.count * 64)
+        for (index, change) in changes.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"field":"#.utf8)
+            appendQuoted(change.field, to: &out)
+            out.append(contentsOf: #","before":"#.utf8)
+            if let before = change.before { appendQuoted(before, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            out.append(contentsOf: #","after":"#.utf8)
+            if let after = change.after { appendQuoted(after, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func quote(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        // Byte by byte (the changes' JSON always takes this path): the hash covers this
-        // text, so it must stay exactly what earlier entries were hashed with.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Byte by byte: the hash covers this text, so it must stay exactly what earlier
+    /// entries were hashed with (quotes and backslashes escaped, control bytes as \u00XX).
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         let backslash = UInt8(ascii: "\\"), zero = UInt8(ascii: "0")
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), backslash:
@@ -90,6 +123,5 @@ public enum AuditLog {
             }
         }
         out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -21,24 +21,43 @@ public enum CaseFieldFormat {
     /// apostrophe (straight or typographic), a hyphen or a period, with at least one
     /// letter (a name of punctuation alone is a typo).
     public static func isName(_ name: String) -> Bool {
-        (1...maximumNameLength).contains(name.count)
+        // Most names are ASCII: judged on the bytes, where a letter is A–Z or a–z, as
+        // `Character.isLetter` says for them (its Unicode lookup cost more than the rest).
+        let bytes = name.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return (1...maximumNameLength).contains(bytes.count)
+                && bytes.allSatisfy { isASCIILetter($0) || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "'")
+                    || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+                && bytes.contains(where: isASCIILetter)
+        }
+        return (1...maximumNameLength).contains(name.count)
             && name.allSatisfy { $0.isLetter || " '’-.".contains($0) }
             && name.contains(where: \.isLetter)
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
     }
 
     /// `###-##-####` from nine digits with or without both hyphens; nil otherwise.
     /// Says nothing about whether the number can exist (`ssnNeverIssuedReason`).
     public static func normalizedSSN(_ text: String) -> String? {
-        let characters = Array(text)
-        let digits: [Character]
-        if characters.count == 11 {
-            guard characters[3] == "-", characters[6] == "-" else { return nil }
-            digits = Array(characters[0..<3] + characters[4..<6] + characters[7..<11])
+        // On the bytes: anything not ASCII fails the digit test either way.
+        let bytes = Array(text.utf8)
+        let hyphen = UInt8(ascii: "-")
+        var digits: [UInt8]
+        if bytes.count == 11 {
+            guard bytes[3] == hyphen, bytes[6] == hyphen else { return nil }
+            digits = Array(bytes[0..<3])
+            digits += bytes[4..<6]
+            digits += bytes[7..<11]
         } else {
-            digits = characters
+            digits = bytes
         }
-        guard digits.count == 9, digits.allSatisfy(isASCIIDigit) else { return nil }
-        return String(digits[0..<3]) + "-" + String(digits[3..<5]) + "-" + String(digits[5..<9])
+        guard digits.count == 9, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        digits.insert(hyphen, at: 5)
+        digits.insert(hyphen, at: 3)
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// Why a well-formed SSN (`###-##-####`) can never have been issued — area 000,

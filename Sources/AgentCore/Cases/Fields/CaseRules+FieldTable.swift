@@ -49,6 +49,11 @@ extension CaseRules {
 
     /// `conditionalFields` in `CaseInput.fieldNames` order.
     static let conditionalFieldsInOrder = CaseInput.fieldNames.filter { conditionalFields.contains($0) }
+    /// The same fields with their positions in `CaseInput.fields`, so a check reads them
+    /// without hashing their names.
+    static let conditionalFieldSlots: [(name: String, index: Int)] = conditionalFieldsInOrder.compactMap { name in
+        CaseInput.fieldIndex(of: name).map { (name, $0) }
+    }
 
     /// The tables already built, by their four inputs: a pure function of a small domain,
     /// asked twice per case action, and building one cost more than the rest of a check.
@@ -127,8 +132,9 @@ extension CaseCheck {
             citizenship: status, documentA: normalized.documentATypeCode,
             documentB: normalized.documentBTypeCode, documentC: normalized.documentCTypeCode)
         // Expiry and DOC-1 have their own checks and codes (`checkDocuments`).
-        let conditional = CaseRules.conditionalFieldsInOrder.filter { !refused.contains($0) }
-        for name in conditional where name != "religious_objection_photo_exception" && !isGiven(name) {
+        let conditional = refused.isEmpty ? CaseRules.conditionalFieldSlots
+            : CaseRules.conditionalFieldSlots.filter { !refused.contains($0.name) }
+        for (name, index) in conditional where name != "religious_objection_photo_exception" && !isGiven(at: index) {
             if let need = table[name], need.required {
                 refuse(name, FieldIssue.required, "\(name) is required for \(need.reason).")
             }
@@ -137,7 +143,7 @@ extension CaseCheck {
         // could be wrong and would only add noise to the real issue.
         if let status, let documents {
             let described = documents.all.map(\.code).joined(separator: " + ")
-            for name in conditional where isGiven(name) && table[name] == nil {
+            for (name, index) in conditional where isGiven(at: index) && table[name] == nil {
                 refuse(name, FieldIssue.invalidValue,
                        "\(name) does not apply to citizenship_status_code \(status.rawValue) with \(described); leave it out.")
             }

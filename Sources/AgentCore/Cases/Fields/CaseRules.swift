@@ -81,8 +81,13 @@ struct CaseCheck {
 
     /// Whether field `name` is given (a blank text counts as not given).
     func isGiven(_ name: String) -> Bool {
-        switch input[field: name] {
-        case .text?: text(name) != nil
+        CaseInput.fieldIndex(of: name).map(isGiven(at:)) ?? false
+    }
+
+    /// Whether the field at `index` of `CaseInput.fields` is given: no name lookup.
+    func isGiven(at index: Int) -> Bool {
+        switch input[fieldAt: index] {
+        case .text(let value)?: CaseFieldFormat.trimmed(value) != nil
         case .flag(let flag)?: flag
         case .date?, .textList?: true
         case nil: false
