@@ -149,3 +149,26 @@ struct CalendarCivilDateTests {
         }
     }
 }
+
+/// `iso` writes its ten bytes in place; the text is the zero-padded one it always was.
+@Suite struct CivilDateISOTextTests {
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    @Test func isoIsZeroPaddedYearMonthDay() {
+        var checked = 0
+        for year in [0, 1, 9, 10, 99, 100, 999, 1000, 9999] + Array(1890...2110) {
+            for month in 1...12 {
+                for day in 1...31 {
+                    guard let date = CivilDate(year: year, month: month, day: day) else { continue }
+                    #expect(date.iso == Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2))
+                    #expect(CivilDate(storedISO: date.iso) == date)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 80_000)
+    }
+}

@@ -26,7 +26,25 @@ extension CivilDate: CustomStringConvertible, Codable {
 
     /// `YYYY-MM-DD`, zero-padded.
     public var iso: String {
-        Self.pad(year, width: 4) + "-" + Self.pad(month, width: 2) + "-" + Self.pad(day, width: 2)
+        // Ten ASCII bytes fit a small string: written in place, nothing allocated (dates
+        // are written many times per case answer and change).
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+            return Self.pad(year, width: 4) + "-" + Self.pad(month, width: 2) + "-" + Self.pad(day, width: 2)
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            let zero = UInt8(ascii: "0")
+            buffer[0] = zero + UInt8(year / 1000)
+            buffer[1] = zero + UInt8(year / 100 % 10)
+            buffer[2] = zero + UInt8(year / 10 % 10)
+            buffer[3] = zero + UInt8(year % 10)
+            buffer[4] = UInt8(ascii: "-")
+            buffer[5] = zero + UInt8(month / 10)
+            buffer[6] = zero + UInt8(month % 10)
+            buffer[7] = UInt8(ascii: "-")
+            buffer[8] = zero + UInt8(day / 10)
+            buffer[9] = zero + UInt8(day % 10)
+            return 10
+        }
     }
 
     public var description: String { iso }
