@@ -71,6 +71,33 @@ import Testing
         await database.close()
     }
 
+    /// An update writes the SSN's blind index and the employee id only when they change;
+    /// when they do (a corrected SSN, CASE-4), the duplicate check follows the new value.
+    @Test func anUpdateMovesTheKeysOnlyWhenTheyChange() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, cases, client, user) = try await Self.open(dir)
+        let audit = AuditEvent(actor: .user(user), clientID: client, action: "case.create", objectType: "case", objectID: nil, sourceIP: nil, requestID: nil)
+        var input = Self.input()
+        input.employerCaseID = "EMP-1"
+        let stored = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001", today: .referenceDate,
+                                            audit: audit) { _ in }
+        let untouched = try await cases.update(stored, scope: .allClients, audit: audit, receipt: nil) { $0.progress.status = .queued }
+        #expect(untouched.progress.status == .queued)
+        #expect(try await cases.duplicates(clientID: client, ssn: "151-20-1001").map(\.status) == [.queued])
+        _ = try await cases.update(stored.caseNumber, scope: .allClients, audit: audit, receipt: nil) { c in
+            c.input.ssn = "151-20-2002"
+            c.input.employerCaseID = "EMP-2"
+        }
+        #expect(try await cases.duplicates(clientID: client, ssn: "151-20-1001").isEmpty)
+        #expect(try await cases.duplicates(clientID: client, ssn: "151-20-2002").count == 1)
+        let employee = try await database.read { db in
+            try db.scalar("SELECT employer_case_id FROM cases WHERE case_number = ?", [.text(stored.caseNumber)])?.stringValue
+        }
+        #expect(employee == "EMP-2")
+        await database.close()
+    }
+
     @Test("RET-1: a case of an employee the roster already shows as gone is dated in its creation, with its history entry")
     func creationDatesACaseOfATerminatedHire() async throws {
         let dir = try TemporaryDirectory()

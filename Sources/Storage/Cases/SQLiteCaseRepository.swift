@@ -244,7 +244,14 @@ public final class SQLiteCaseRepository: CaseRepository {
         /// The newly sealed data: the version of the case once written.
         let sealedData: [UInt8]
         let clientID: String
+        /// status, data, progress, updated_at, case_number, then (when `keysChanged`)
+        /// employer_case_id and ssn_index.
         let values: [SQLValue]
+        /// The employee id or the SSN changed. Otherwise the UPDATE leaves those columns
+        /// out: SQLite rewrites the entries of every index on a column an UPDATE assigns,
+        /// changed or not, and the SSN's blind index puts each case on a random page of
+        /// `cases_duplicates` (16 % of the WAL pages of the case load).
+        let keysChanged: Bool
         let entersQueue: Bool
         let leavesQueue: Bool
         let statusChanged: Bool
@@ -257,13 +264,19 @@ public final class SQLiteCaseRepository: CaseRepository {
         let updated: StoredCase
         let workItems: WorkItemPlanner?
 
+        static let updateKeepingKeys = """
+            UPDATE cases SET status = ?, data = ?, progress = ?, updated_at = ?
+            WHERE case_number = ? AND data = ?
+            """
+        static let updateWithKeys = """
+            UPDATE cases SET status = ?, data = ?, progress = ?, updated_at = ?, employer_case_id = ?, ssn_index = ?
+            WHERE case_number = ? AND data = ?
+            """
+
         /// Writes the update if the case still holds `expected`; false when another change
         /// came first (nothing is written then).
         func apply(on db: Connection, expecting expected: [UInt8]) throws -> Bool {
-            try db.execute("""
-                UPDATE cases SET employer_case_id = ?, status = ?, ssn_index = ?, data = ?, progress = ?, updated_at = ?
-                WHERE case_number = ? AND data = ?
-                """, values + [.blob(expected)])
+            try db.execute(keysChanged ? Self.updateWithKeys : Self.updateKeepingKeys, values + [.blob(expected)])
             guard db.changes == 1 else { return false }
             // The submission queue holds a case exactly while it is QUEUED, in this same transaction.
             if entersQueue {
@@ -298,11 +311,13 @@ public final class SQLiteCaseRepository: CaseRepository {
         let (before, after) = (current.progress.status, updated.progress.status)
         let progressJSON = try Self.progressJSON(updated.progress)
         let sealedData = try sealed(updated.input, caseNumber: number)
+        let keysChanged = updated.input.employerCaseID != current.input.employerCaseID || updated.input.ssn != current.input.ssn
+        var values: [SQLValue] = [.text(after.rawValue), .blob(sealedData), .text(progressJSON), .text(now)]
+        if keysChanged { values += [SQLValue(updated.input.employerCaseID), .blob(ssnIndex(ssn))] }
+        values.append(.text(number))
         return PreparedUpdate(
             caseNumber: number, sealedData: sealedData, clientID: current.clientID.rawValue,
-            values: [SQLValue(updated.input.employerCaseID), .text(after.rawValue), .blob(ssnIndex(ssn)),
-                     .blob(sealedData), .text(progressJSON),
-                     .text(now), .text(number)],
+            values: values, keysChanged: keysChanged,
             entersQueue: after == .queued && before != .queued, leavesQueue: after != .queued && before == .queued,
             statusChanged: after != before, events: CaseEventKind.raised(from: before, to: after), progressJSON: progressJSON, now: now, entry: AuditLog.prepare(event, at: now),
             answer: try keptAnswer(receipt, for: updated), updated: updated, workItems: workItems)
