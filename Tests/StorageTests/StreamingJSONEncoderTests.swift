@@ -57,6 +57,27 @@ import Testing
         }
     }
 
+    /// The hand-written progress writer says what the synthesized conformance says, for
+    /// every stored property: a property added to `CaseProgress` fails here (its key is
+    /// missing) until `CaseProgressJSON` writes it and `fullProgress` sets it.
+    @Test func theProgressWriterCoversEveryPropertyAsCodableDoes() throws {
+        let full = Self.fullProgress()
+        let properties = Mirror(reflecting: full).children.compactMap { child -> String? in
+            let value = Mirror(reflecting: child.value)
+            #expect(!(value.displayStyle == .optional && value.children.isEmpty), "fullProgress leaves \(child.label ?? "?") nil")
+            return child.label
+        }
+        for progress in [CaseProgress(createdOn: .referenceDate), full] {
+            let text = try CaseProgressJSON.string(progress)
+            let written = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
+            let reference = try JSONSerialization.jsonObject(with: JSONEncoder().encode(progress)) as? NSDictionary
+            #expect(written == reference)
+            #expect(try JSONDecoder().decode(CaseProgress.self, from: Data(text.utf8)) == progress)
+        }
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(CaseProgressJSON.string(full).utf8)) as? [String: Any]).keys
+        #expect(Set(keys) == Set(properties))
+    }
+
     struct Mixed: Codable {
         enum Kind: String, Codable { case one, two }
         struct Empty: Codable {}

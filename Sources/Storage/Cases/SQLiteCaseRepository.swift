@@ -58,7 +58,7 @@ public final class SQLiteCaseRepository: CaseRepository {
     }
 
     static func progressJSON(_ progress: CaseProgress) throws -> String {
-        try StreamingJSONEncoder.string(progress)
+        try CaseProgressJSON.string(progress)
     }
 
     func keptAnswer(_ receipt: CaseChangeReceipt?, for stored: StoredCase) throws -> SQLiteIdempotencyRepository.SealedAnswer? {
