@@ -66,6 +66,9 @@ echo "# seeded $PEOPLE people and $PRELOAD stored drafts in $(( $(date +%s) - st
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 # Bytes the server caused to be written to the disk (WAL, checkpoints, access log).
 disk_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$server/io"; }
+# Ticks the hypervisor ran someone else on our cores (a noisy round shows it), and all ticks.
+steal_ticks() { awk '/^cpu / {print $9}' /proc/stat; }
+all_ticks() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 batches() { api GET operations/storage | field batches; }
 jobs() { api GET operations/storage | field jobs; }
 hz=$(getconf CLK_TCK)
@@ -75,19 +78,19 @@ echo "# wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, create+submit pairs, acces
 next=0
 log_start=$(wc -l <"$data/server.log")
 for round in $(seq 1 "$ROUNDS"); do
-  c0=$(cpu_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes)
+  c0=$(cpu_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks)
   if [ -n "${RECORD:-}" ] && [ "$round" = 1 ]; then
     perf record -q -e cpu-clock -F 999 -g -p "$server" -o "$RECORD" -- sleep "$DURATION" >/dev/null 2>&1 &
   fi
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/wrk/case-pairs.lua \
     "http://127.0.0.1:$PORT" -- "$token" "$client" "$next" "$THREADS" | grep '^pairs ')
-  c1=$(cpu_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes)
+  c1=$(cpu_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks)
   # Each round starts past the people the previous one used.
   next=$(awk '{print $14}' <<<"$line")
-  awk -v c="$((c1 - c0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" '{
+  awk -v c="$((c1 - c0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" '{
     pairs=$2; secs=$8
-    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  refused %d\n",
-      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), $6
+    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  steal %.0f%%  refused %d\n",
+      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), (at ? 100*st/at : 0), $6
   }' <<<"$line"
   if [ "$next" -ge "$PEOPLE" ]; then echo "# out of simulator people: raise PEOPLE" >&2; break; fi
 done

@@ -146,7 +146,7 @@ public final class SQLiteCaseRepository: CaseRepository {
         let dayOfYear = today.dayNumber - (CivilDate(year: today.year, month: 1, day: 1)?.dayNumber ?? today.dayNumber) + 1
         let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
         let suffix = String([letters.randomElement() ?? "A", letters.randomElement() ?? "A"])
-        return String(today.year) + Self.padded(dayOfYear, 3) + Self.padded(Int(sequence % 1_000_000), 6) + suffix
+        return String(today.year) + Self.padded(dayOfYear, 3) + Self.padded(Int(sequence), 6) + suffix
     }
 
     private static func padded(_ value: Int, _ width: Int) -> String {
