@@ -101,27 +101,48 @@ public enum AuditLog {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Byte by byte: the hash covers this text, so it must stay exactly what earlier
+    /// The hash covers this text, so it must stay exactly what earlier
     /// entries were hashed with (quotes and backslashes escaped, control bytes as \u00XX).
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let backslash = UInt8(ascii: "\\"), zero = UInt8(ascii: "0")
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), backslash:
-                out.append(backslash)
-                out.append(byte)
-            case 0..<0x20:
-                out.append(backslash)
-                out.append(UInt8(ascii: "u"))
-                out.append(zero)
-                out.append(zero)
-                out.append(zero + byte >> 4)
-                let low = byte & 15
-                out.append(low < 10 ? zero + low : UInt8(ascii: "a") + low - 10)
-            default: out.append(byte)
+        // Runs with nothing to escape are copied in one go; the changes' JSON, quoted
+        // inside the canonical text, is mostly such runs between its quotes.
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var runStart = 0
+            for index in bytes.indices where needsEscape(bytes[index]) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                appendEscaped(bytes[index], to: &out)
+                runStart = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            return true
+        } ?? false
+        if !done {
+            for byte in text.utf8 {
+                if needsEscape(byte) { appendEscaped(byte, to: &out) } else { out.append(byte) }
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// A quote or backslash behind a backslash; a control byte as \u00XX (lower-case hex).
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        let backslash = UInt8(ascii: "\\"), zero = UInt8(ascii: "0")
+        guard byte < 0x20 else {
+            out.append(backslash)
+            out.append(byte)
+            return
+        }
+        out.append(backslash)
+        out.append(UInt8(ascii: "u"))
+        out.append(zero)
+        out.append(zero)
+        out.append(zero + byte >> 4)
+        let low = byte & 15
+        out.append(low < 10 ? zero + low : UInt8(ascii: "a") + low - 10)
     }
 }
