@@ -120,17 +120,24 @@ import Testing
         await database.close()
     }
 
+    /// An agent admin `username` with a session of one minute from now.
+    static func signedIn(_ username: String, in dir: TemporaryDirectory) async throws
+        -> (Database, SQLiteIdentityRepository, User, [UInt8], Int64) {
+        let database = try await Database.open(path: dir.file("id.sqlite"))
+        let repository = SQLiteIdentityRepository(database: database)
+        let user = try await repository.createUser(Self.newUser(username, role: .agentAdmin, client: nil), audit: Self.event("user.create"))
+        let token: [UInt8] = SHA256.hash(Array("\(username)-token".utf8))
+        let now = UTCTime.nowMilliseconds()
+        try await repository.createSession(tokenHash: token, userID: user.id, usernameKey: username, nowMs: now, expiresAtMs: now + 60_000,
+                                           totpStep: nil, audit: nil)
+        return (database, repository, user, token, now)
+    }
+
     @Test("TRN-1, TRN-3: the session knows whether its user passed on the current curriculum")
     func test_TRN1_principalCarriesTraining() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let database = try await Database.open(path: dir.file("id.sqlite"))
-        let repository = SQLiteIdentityRepository(database: database)
-        let user = try await repository.createUser(Self.newUser("root", role: .agentAdmin, client: nil), audit: Self.event("user.create"))
-        let token: [UInt8] = SHA256.hash(Array("token".utf8))
-        let now = UTCTime.nowMilliseconds()
-        try await repository.createSession(tokenHash: token, userID: user.id, usernameKey: "root", nowMs: now, expiresAtMs: now + 60_000,
-                                           totpStep: nil, audit: nil)
+        let (database, repository, user, token, now) = try await Self.signedIn("root", in: dir)
         #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1")?.trainedOnCurrentCurriculum == false)
         for (score, passed) in [(60, false), (85, true)] {
             _ = try await repository.addTrainingRecord(
@@ -152,13 +159,7 @@ import Testing
     @Test func aCachedPrincipalFollowsEveryIdentityChange() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let database = try await Database.open(path: dir.file("id.sqlite"))
-        let repository = SQLiteIdentityRepository(database: database)
-        let user = try await repository.createUser(Self.newUser("staff", role: .agentAdmin, client: nil), audit: Self.event("user.create"))
-        let token: [UInt8] = SHA256.hash(Array("staff-token".utf8))
-        let now = UTCTime.nowMilliseconds()
-        try await repository.createSession(tokenHash: token, userID: user.id, usernameKey: "staff", nowMs: now, expiresAtMs: now + 60_000,
-                                           totpStep: nil, audit: nil)
+        let (database, repository, user, token, now) = try await Self.signedIn("staff", in: dir)
         #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1")?.role == .agentAdmin)
         #expect(try await repository.principal(tokenHash: token, nowMs: now, curriculumVersion: "v1")?.role == .agentAdmin)
         _ = try await repository.updateUser(user.id, scope: .allClients, audit: Self.event("user.update")) { $0.role = .agentUser }
