@@ -71,10 +71,14 @@ python3 scripts/api-fuzz-seed.py "$base" "$token" "$work" fuzzadmin "$password"
 
 status=0
 # From the scratch folder: schemathesis and hypothesis leave their caches in the current one.
+# filter_too_much judges the generator, not the service: the case body's patterns (SSN,
+# A-number, dates) make hypothesis throw many draws away, and within --max-time that
+# crossed its threshold in one CI run (POST cases, 12,079 cases otherwise all passed).
 (cd "$work" && st run "$base/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection \
   --max-examples "$examples" --max-time "$max_time" --seed 17 --workers 1 --no-color \
+  --suppress-health-check filter_too_much \
   --exclude-path /api/v1/authentication/logout --exclude-path /api/v1/authentication/refresh \
   --exclude-path /api/v1/users/me/totp --exclude-path /api/v1/users/me/password \
   "${extra[@]}") || status=$?
