@@ -6,7 +6,8 @@
 # per pair, bytes written to disk per pair and the hypervisor's steal (a round with steal
 # is noise); after the rounds, the server's own p50/p90/p99 of the case requests (from
 # the access log) and the COMMIT-time histogram. wrk's tail includes pauses of its own Lua
-# script: at one connection a plain client saw a p99 of 3.6 ms where wrk said 57 ms.
+# script: at one connection Benchmarks/cases/pairs-client.py saw a p99 of 3.6 ms where wrk
+# said 57 ms.
 #
 #   scripts/bench-cases.sh
 # Knobs: DURATION (s, default 10), ROUNDS (default 3), CONNECTIONS (default 32),
