@@ -51,22 +51,7 @@ final class JSONSink {
 
     func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    func string(_ text: String) { JSONBytes.appendString(text, to: &bytes) }
 }
 
 /// The encoder handed to one value's `encode(to:)`: it allows one container, whose
@@ -138,41 +123,18 @@ struct KeyedStream<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     // The primitives a synthesized `encode(to:)` names directly: no cast at all.
-    mutating func encode(_ value: String, forKey key: Key) throws {
+    mutating func encode(_ value: String, forKey key: Key) throws { put(value, key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(value, key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(value, key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { put(value, key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { put(value, key) }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { if let value { put(value, key) } }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { if let value { put(value, key) } }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { if let value { put(value, key) } }
+
+    private func put<T: StreamWritten>(_ value: T, _ key: Key) {
         self.key(key)
-        sink.string(value)
-    }
-
-    mutating func encode(_ value: Bool, forKey key: Key) throws {
-        self.key(key)
-        sink.bool(value)
-    }
-
-    mutating func encode(_ value: Int, forKey key: Key) throws {
-        self.key(key)
-        sink.integer(value)
-    }
-
-    mutating func encode(_ value: Int64, forKey key: Key) throws {
-        self.key(key)
-        sink.integer(value)
-    }
-
-    mutating func encode(_ value: Double, forKey key: Key) throws {
-        self.key(key)
-        sink.floating(value)
-    }
-
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
-    }
-
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
-    }
-
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
-        if let value { try encode(value, forKey: key) }
+        value.write(to: sink)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
@@ -249,19 +211,13 @@ struct SingleStream: SingleValueEncodingContainer {
     }
 
     // What raw-value enums and dates written as text call: no cast at all.
-    mutating func encode(_ value: String) throws {
-        guard state.once(sink) else { return }
-        sink.string(value)
-    }
+    mutating func encode(_ value: String) throws { put(value) }
+    mutating func encode(_ value: Bool) throws { put(value) }
+    mutating func encode(_ value: Int) throws { put(value) }
 
-    mutating func encode(_ value: Bool) throws {
+    private func put<T: StreamWritten>(_ value: T) {
         guard state.once(sink) else { return }
-        sink.bool(value)
-    }
-
-    mutating func encode(_ value: Int) throws {
-        guard state.once(sink) else { return }
-        sink.integer(value)
+        value.write(to: sink)
     }
 }
 

@@ -18,13 +18,13 @@ struct JSONObjectWriter {
     private mutating func key(_ name: String) {
         if !first { out.append(UInt8(ascii: ",")) }
         first = false
-        Self.appendQuoted(name, to: &out)
+        JSONText.appendQuoted(name, to: &out)
         out.append(UInt8(ascii: ":"))
     }
 
     mutating func string(_ name: String, _ value: String?) {
         key(name)
-        if let value { Self.appendQuoted(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        if let value { JSONText.appendQuoted(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
     mutating func int(_ name: String, _ value: Int?) {
@@ -43,7 +43,7 @@ struct JSONObjectWriter {
         out.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            Self.appendQuoted(value, to: &out)
+            JSONText.appendQuoted(value, to: &out)
         }
         out.append(UInt8(ascii: "]"))
     }
@@ -58,39 +58,6 @@ struct JSONObjectWriter {
         var closed = out
         closed.append(UInt8(ascii: "}"))
         return String(decoding: closed, as: UTF8.self)
-    }
-
-    /// `text` as a JSON string literal (RFC 8259): the bytes as they are unless a quote, a
-    /// backslash or a control character needs its escape.
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: Self.needsEscape) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        } ?? false
-        if !plain {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-                case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
-                case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
-                case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: #"\u00"#.utf8)
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 15)])
-                default: out.append(byte)
-                }
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// `{"<name>": [items...], "next_cursor": ...}`, the list shape of API.md.

@@ -1,21 +1,41 @@
 /// The little JSON that stored rows need, on bytes: quoting strings, and a reader for
 /// objects of strings, booleans and string arrays (what `CaseInputCodec` stores).
 enum JSONBytes {
+    /// `text` as a JSON string: quotes and backslashes behind a backslash, control bytes
+    /// as \u00XX (lower-case hex), everything else as it is. The audit chain hashes this
+    /// text (`AuditLog`), so it must never change. Runs with nothing to escape are copied
+    /// in one go.
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var runStart = 0
+            for index in bytes.indices where needsEscape(bytes[index]) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                appendEscaped(bytes[index], to: &out)
+                runStart = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            return true
+        } ?? false
+        if !done {
+            for byte in text.utf8 {
+                if needsEscape(byte) { appendEscaped(byte, to: &out) } else { out.append(byte) }
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        guard byte < 0x20 else { return out.append(byte) }
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: "u00".utf8)
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0x0F)])
     }
 
     struct Reader {

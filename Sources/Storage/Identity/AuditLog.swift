@@ -20,11 +20,7 @@ public enum AuditLog {
 
     public static func prepare(_ event: AuditEvent, at: String = UTCTime.nowISO()) -> PreparedEntry {
         let changes = encodeChanges(event.changes)
-        return PreparedEntry(event: event, at: at, changes: changes,
-                             content: canonicalBytes(at: at, actorType: event.actor.kind, actorID: event.actor.id,
-                                                     clientID: event.clientID?.rawValue, action: event.action,
-                                                     objectType: event.objectType, objectID: event.objectID, changes: changes,
-                                                     sourceIP: event.sourceIP, requestID: event.requestID))
+        return PreparedEntry(event: event, at: at, changes: changes, content: canonicalBytes(at: at, event: event, changes: changes))
     }
 
     @discardableResult
@@ -50,12 +46,13 @@ public enum AuditLog {
 
     /// The text the hash covers: every column in a fixed order, JSON-quoted, so no two
     /// different entries share it.
-    static func canonical(at: String, event: AuditEvent, changes: String) -> String {
-        canonical(at: at, actorType: event.actor.kind, actorID: event.actor.id, clientID: event.clientID?.rawValue,
-                  action: event.action, objectType: event.objectType, objectID: event.objectID, changes: changes,
-                  sourceIP: event.sourceIP, requestID: event.requestID)
+    static func canonicalBytes(at: String, event: AuditEvent, changes: String) -> [UInt8] {
+        canonicalBytes(at: at, actorType: event.actor.kind, actorID: event.actor.id, clientID: event.clientID?.rawValue,
+                       action: event.action, objectType: event.objectType, objectID: event.objectID, changes: changes,
+                       sourceIP: event.sourceIP, requestID: event.requestID)
     }
 
+    /// The same text from the stored columns (the chain's verification reads it back).
     static func canonical(at: String, actorType: String, actorID: String?, clientID: String?, action: String,
                           objectType: String, objectID: String?, changes: String, sourceIP: String?, requestID: String?) -> String {
         String(decoding: canonicalBytes(at: at, actorType: actorType, actorID: actorID, clientID: clientID, action: action,
@@ -71,7 +68,7 @@ public enum AuditLog {
         let fields: [String?] = [at, actorType, actorID, clientID, action, objectType, objectID, changes, sourceIP, requestID]
         for (index, field) in fields.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            if let field { appendQuoted(field, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            if let field { JSONBytes.appendString(field, to: &out) } else { out.append(contentsOf: "null".utf8) }
         }
         out.append(UInt8(ascii: "]"))
         return out
@@ -83,66 +80,22 @@ public enum AuditLog {
         for (index, change) in changes.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: #"{"field":"#.utf8)
-            appendQuoted(change.field, to: &out)
+            JSONBytes.appendString(change.field, to: &out)
             out.append(contentsOf: #","before":"#.utf8)
-            if let before = change.before { appendQuoted(before, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            if let before = change.before { JSONBytes.appendString(before, to: &out) } else { out.append(contentsOf: "null".utf8) }
             out.append(contentsOf: #","after":"#.utf8)
-            if let after = change.after { appendQuoted(after, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            if let after = change.after { JSONBytes.appendString(after, to: &out) } else { out.append(contentsOf: "null".utf8) }
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// One value as the canonical text quotes it (`JSONBytes.appendString`).
     static func quote(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 2)
-        appendQuoted(text, to: &out)
+        JSONBytes.appendString(text, to: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// The hash covers this text, so it must stay exactly what earlier
-    /// entries were hashed with (quotes and backslashes escaped, control bytes as \u00XX).
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Runs with nothing to escape are copied in one go; the changes' JSON, quoted
-        // inside the canonical text, is mostly such runs between its quotes.
-        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var runStart = 0
-            for index in bytes.indices where needsEscape(bytes[index]) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                appendEscaped(bytes[index], to: &out)
-                runStart = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-            return true
-        } ?? false
-        if !done {
-            for byte in text.utf8 {
-                if needsEscape(byte) { appendEscaped(byte, to: &out) } else { out.append(byte) }
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
-    /// A quote or backslash behind a backslash; a control byte as \u00XX (lower-case hex).
-    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
-        let backslash = UInt8(ascii: "\\"), zero = UInt8(ascii: "0")
-        guard byte < 0x20 else {
-            out.append(backslash)
-            out.append(byte)
-            return
-        }
-        out.append(backslash)
-        out.append(UInt8(ascii: "u"))
-        out.append(zero)
-        out.append(zero)
-        out.append(zero + byte >> 4)
-        let low = byte & 15
-        out.append(low < 10 ? zero + low : UInt8(ascii: "a") + low - 10)
     }
 }
