@@ -6,16 +6,31 @@ extension Simulator {
     /// GOV-1: answers at once. A case number already submitted gets its current
     /// answer again, so a retried submission does no harm.
     public func submit(_ request: GovernmentCaseRequest) async throws -> GovernmentResult {
+        try await submission(request, attaching: false).result
+    }
+
+    /// GOV-1, with the record of a new case left for the agent's case transaction when the
+    /// store can be joined so. Until that commits the simulator does not know the case: a
+    /// submission the agent drops (its case write refused) never happened here either.
+    public func submitAttached(_ request: GovernmentCaseRequest) async throws -> GovernmentSubmission {
+        try await submission(request, attaching: true)
+    }
+
+    private func submission(_ request: GovernmentCaseRequest, attaching: Bool) async throws -> GovernmentSubmission {
         try await admit("submit")
         return try await serialized(caseNumber: request.caseNumber) {
             let (existing, person) = try await store.submissionFile(caseNumber: request.caseNumber, ssn: request.ssn)
-            if let existing { return existing.simulatedCase.result }
+            if let existing { return GovernmentSubmission(result: existing.simulatedCase.result) }
             var simulatedCase = SimulatedCase(
                 caseNumber: request.caseNumber, personSSN: person?.ssn, facts: Matching.facts(for: request, person: person),
                 stage: .unconfirmedData, result: .unconfirmedData(fields: []), submittedOn: today())
             decideNext(&simulatedCase, person: person)
-            try await store.commit(SimulatorChanges(cases: [simulatedCase]))
-            return simulatedCase.result
+            let changes = SimulatorChanges(cases: [simulatedCase])
+            if attaching, let record = try store.attachable(changes) {
+                return GovernmentSubmission(result: simulatedCase.result, record: record)
+            }
+            try await store.commit(changes)
+            return GovernmentSubmission(result: simulatedCase.result)
         }
     }
 

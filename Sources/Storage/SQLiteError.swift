@@ -68,6 +68,9 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownParameter(String)
     /// PRAGMA journal_mode=WAL did not take effect (e.g. the file system cannot share memory).
     case walUnavailable(String)
+    /// An `AttachedWrite` made by a storage other than SQLite: it cannot join this
+    /// transaction (a wiring mistake: the simulator's store and the cases on different kinds).
+    case foreignAttachedWrite
 
     public var description: String {
         switch self {
@@ -76,6 +79,7 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the write batch's transaction was ended by a job or rolled back by SQLite"
         case .unknownParameter(let name): return "no SQL parameter named \(name)"
         case .walUnavailable(let mode): return "WAL journal mode unavailable (got \(mode))"
+        case .foreignAttachedWrite: return "a write attached to a case change came from another kind of storage"
         }
     }
 }

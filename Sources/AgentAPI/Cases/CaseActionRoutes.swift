@@ -63,8 +63,12 @@ extension CaseAPI {
         // HIRE-2 is judged again on the day of submission.
         let data = try CaseRules.validate(stored.input, context: try await self.context(profile, today: today))
         let result: GovernmentResult?
+        // The simulator's record of the submission commits with the case (one transaction).
+        var record: (any AttachedWrite)?
         do {
-            result = try await gateway.submit(Self.governmentRequest(number, data))
+            let submission = try await gateway.submitAttached(Self.governmentRequest(number, data))
+            result = submission.result
+            record = submission.record
         } catch is GovernmentUnavailable {
             result = nil
         } catch let unknown as GovernmentAnswerUnrecognized {
@@ -73,7 +77,7 @@ extension CaseAPI {
         }
         let answer = try await actionAnswer(for: stored.clientID, profile: profile, today: today, status: result == nil ? .accepted : .ok)
         let updated = try await cases.update(stored, scope: principal.scope, audit: Self.event(principal, context, "case.submit"),
-                                             receipt: IdempotencyGate.receipt(claim, answer)) { c in
+                                             receipt: IdempotencyGate.receipt(claim, answer), attaching: record) { c in
             try CaseWorkflow.check(.submit, c.progress, reviewRequired: reviewRequired)
             c.progress.submittedOn = today
             if let result { CaseWorkflow.apply(result, on: today, to: &c.progress) } else { c.progress.status = .queued }

@@ -66,8 +66,11 @@ public protocol CaseRepository: Sendable {
     func update(_ caseNumber: String, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
                 _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase
     /// The same, starting from `known` (read by the caller with `scope`), which saves a
-    /// read when nothing changed the case since.
+    /// read when nothing changed the case since. `attached` (another store's change, see
+    /// `AttachedWrite`) commits in the same transaction as the case, and only if the case
+    /// is written: when `transform` throws, neither is.
     func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
+                attaching attached: (any AttachedWrite)?,
                 _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase
     /// Changes every case of `caseNumbers` in one transaction: all are written or none
     /// (an import). `transform` throwing for any case writes nothing.
@@ -96,7 +99,12 @@ extension CaseRepository {
 
     public func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent,
                        _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
-        try await update(known, scope: scope, audit: audit, receipt: nil, transform)
+        try await update(known, scope: scope, audit: audit, receipt: nil, attaching: nil, transform)
+    }
+
+    public func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
+                       _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
+        try await update(known, scope: scope, audit: audit, receipt: receipt, attaching: nil, transform)
     }
 }
 

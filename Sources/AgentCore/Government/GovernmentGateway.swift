@@ -106,12 +106,28 @@ public struct GovernmentUnavailable: Error, Sendable, Equatable {
     public init(_ reason: String) { self.reason = reason }
 }
 
+/// An initial verification's answer, with the government side's record of it when that
+/// record is to commit with the agent's change of the case (`record` not nil: the caller
+/// passes it to `CaseRepository.update(attaching:)`; dropping it is as if the call never
+/// happened, which is right only when the case is not changed either).
+public struct GovernmentSubmission: Sendable {
+    public var result: GovernmentResult
+    public var record: (any AttachedWrite)?
+    public init(result: GovernmentResult, record: (any AttachedWrite)? = nil) {
+        self.result = result
+        self.record = record
+    }
+}
+
 /// The ICA operations the agent needs from DHS/SSA. The simulator implements it now; a
 /// real connection would implement the same protocol. Every call may throw
 /// `GovernmentUnavailable` (an outage), which the agent answers by queueing.
 public protocol GovernmentGateway: Sendable {
     /// Initial verification of a submitted case (GOV-1).
     func submit(_ request: GovernmentCaseRequest) async throws -> GovernmentResult
+    /// The same, leaving the government side's record (where it shares the agent's store)
+    /// for the caller to commit with the case; see `GovernmentSubmission`.
+    func submitAttached(_ request: GovernmentCaseRequest) async throws -> GovernmentSubmission
     /// CASE-4: after `unconfirmedData`, the data as confirmed or corrected by the user.
     func confirmDetails(_ request: GovernmentCaseRequest) async throws -> GovernmentResult
     /// DOC-2: the photo on record for the document presented (PNG or JPEG bytes), if any.
@@ -127,4 +143,11 @@ public protocol GovernmentGateway: Sendable {
     /// Results produced since they were last confirmed (TNC-8: check regularly).
     func updatedCases() async throws -> [GovernmentUpdate]
     func confirmUpdates(caseNumbers: [String]) async throws
+}
+
+extension GovernmentGateway {
+    /// A gateway on another system records the submission itself: nothing to attach.
+    public func submitAttached(_ request: GovernmentCaseRequest) async throws -> GovernmentSubmission {
+        GovernmentSubmission(result: try await submit(request))
+    }
 }

@@ -69,6 +69,9 @@ public protocol SimulatorStore: Sendable {
     func pendingJobs() async throws -> [SimulatedJob]
     /// Applies `changes` in one transaction.
     func commit(_ changes: SimulatorChanges) async throws
+    /// `changes` as a write the agent's case repository can commit in its own transaction
+    /// (see `AttachedWrite`), or nil when this store cannot be joined so (then `commit`).
+    func attachable(_ changes: SimulatorChanges) throws -> (any AttachedWrite)?
 
     /// Updates not yet confirmed, oldest first.
     func pendingUpdates() async throws -> [SimulatedUpdateRecord]
@@ -77,6 +80,8 @@ public protocol SimulatorStore: Sendable {
 }
 
 extension SimulatorStore {
+    public func attachable(_ changes: SimulatorChanges) throws -> (any AttachedWrite)? { nil }
+
     public func submissionFile(caseNumber: String, ssn: String) async throws -> (existing: SimulatedCaseFile?, person: SimulatedPerson?) {
         if let existing = try await caseFile(caseNumber: caseNumber) { return (existing, nil) }
         return (nil, try await person(ssn: ssn))

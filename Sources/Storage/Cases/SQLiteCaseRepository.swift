@@ -201,14 +201,16 @@ public final class SQLiteCaseRepository: CaseRepository {
     }
 
     public func update(_ known: StoredCase, scope: AccessScope, audit: AuditEvent, receipt: CaseChangeReceipt?,
+                       attaching attached: (any AttachedWrite)?,
                        _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
         try await update(known.caseNumber, startingFrom: known.version.isEmpty ? nil : known, scope: scope, audit: audit,
-                         receipt: receipt, transform)
+                         receipt: receipt, attaching: attached, transform)
     }
 
     private func update(_ caseNumber: String, startingFrom known: StoredCase?, scope: AccessScope, audit: AuditEvent,
-                        receipt: CaseChangeReceipt?,
+                        receipt: CaseChangeReceipt?, attaching attached: (any AttachedWrite)? = nil,
                         _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> StoredCase {
+        let attached = try await SQLiteAttachedWrite.joining(attached, on: database)
         let filter = RowCodec.scopeFilter(scope)
         let select = "SELECT \(Self.columns) FROM cases WHERE case_number = ?\(filter.sql)"
         let parameters = [SQLValue.text(caseNumber)] + filter.parameters
@@ -229,7 +231,11 @@ public final class SQLiteCaseRepository: CaseRepository {
             let now = UTCTime.nowISO()
             updated.updatedAt = now
             let write = try prepareUpdate(from: current, to: updated, audit: audit, at: now, receipt: receipt)
-            let written = try await database.write { db in try write.apply(on: db, expecting: current.version) }
+            let written = try await database.write { db in
+                guard try write.apply(on: db, expecting: current.version) else { return false }
+                try attached?.apply(db)
+                return true
+            }
             if written {
                 updated.version = write.sealedData
                 return updated

@@ -127,16 +127,21 @@ public final class SQLiteSimulatorStore: SimulatorStore {
 
     public func commit(_ changes: SimulatorChanges) async throws {
         guard !changes.isEmpty else { return }
-        // Encoded before the write job: JSON work stays off the writer thread.
+        try await database.write(try Self.statements(changes))
+    }
+
+    /// A submission's record joins the agent's case transaction (same database).
+    public func attachable(_ changes: SimulatorChanges) throws -> (any AttachedWrite)? {
+        SQLiteAttachedWrite(database: database, apply: try Self.statements(changes))
+    }
+
+    /// The writes of `changes`, encoded now: JSON work stays off the writer thread.
+    static func statements(_ changes: SimulatorChanges) throws -> @Sendable (Connection) throws -> Void {
         let caseRows = try changes.cases.map(SimulatorRows.caseValues)
         let updates = changes.updates
-        try await database.write { db in
+        return { db in
             for values in caseRows {
-                try db.execute("""
-                    INSERT OR REPLACE INTO simulator_cases (case_number, person_ssn, facts, stage, result, mismatch, data_confirmed,
-                        reviewed, photo_answer, referral, closure_reason, submitted_on, job_kind, job_due)
-                    VALUES (\(Self.placeholders(SimulatorRows.caseColumnCount)))
-                    """, values)
+                try db.execute(Self.replaceCase, values)
             }
             for update in updates {
                 try db.execute("INSERT INTO simulator_updates (case_number, result, on_date, employee_contacted) VALUES (?, ?, ?, ?)",
@@ -145,6 +150,12 @@ public final class SQLiteSimulatorStore: SimulatorStore {
             }
         }
     }
+
+    static let replaceCase = """
+        INSERT OR REPLACE INTO simulator_cases (case_number, person_ssn, facts, stage, result, mismatch, data_confirmed,
+            reviewed, photo_answer, referral, closure_reason, submitted_on, job_kind, job_due)
+        VALUES (\(placeholders(SimulatorRows.caseColumnCount)))
+        """
 
     // MARK: Updates
 
