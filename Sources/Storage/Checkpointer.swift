@@ -8,10 +8,16 @@ import Synchronization
 ///
 /// PASSIVE checkpoints never wait for readers or the writer. Under steady load that is
 /// not enough: SQLite only starts the WAL over when a write begins with no reader on an
-/// older snapshot, which busy readers rarely allow, so the file grew by gigabytes. Once
-/// the WAL passes `truncateBytes` (128 MiB) a TRUNCATE checkpoint waits (briefly: transactions here
-/// are milliseconds) for that moment and empties it. Durability is the WAL's: a checkpoint
-/// moves committed pages, it commits nothing.
+/// older snapshot, which busy readers rarely allow, so the file grew by gigabytes.
+///
+/// So once the log holds `restartBytes` of frames, `startOver` has the writer, between
+/// two batches, copy the few frames left and wait briefly for the readers (a RESTART
+/// checkpoint), and its next transaction starts the WAL over from its beginning, in place. Writing over pages the file has already costs far
+/// less than extending it: no block allocation, no zeroing of each new page, and no
+/// change of the file's size for `fdatasync` to journal. Only a WAL file past
+/// `truncateBytes` (after a burst in which restarts kept failing) is truncated to give
+/// the disk back. Durability is the WAL's: a checkpoint moves committed pages, it commits
+/// nothing.
 final class Checkpointer: Sendable {
     private let stopSignal = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -19,16 +25,18 @@ final class Checkpointer: Sendable {
     private let runs = RunCount()
 
     /// Starts the thread on its own connection to `path`, checkpointing every `interval`.
-    init(path: String, interval: Double = 1.0, truncateBytes: Int = 128 << 20) throws {
+    init(path: String, interval: Double = 1.0, restartBytes: Int = 16 << 20, truncateBytes: Int = 256 << 20,
+         startOver: @escaping @Sendable () -> Void) throws {
         var configuration = Connection.Configuration.writer
         configuration.createIfMissing = false
         configuration.pageCacheKiB = nil
-        // A TRUNCATE holds new writes back while it waits for readers; waiting briefly and
+        // TRUNCATE holds new writes back while it waits for readers; waiting briefly and
         // trying again next second keeps that short (past its busy timeout it does what a
         // PASSIVE would). With the writer's 5 s it could outlast the writer's own timeout,
         // which failed a whole batch under load.
         configuration.busyTimeoutMilliseconds = 100
         let connection = try Connection(path: path, configuration: configuration)
+        let frameBytes = Int((try? connection.scalar("PRAGMA page_size")?.int64Value) ?? 4096) + 24
         let box = ConnectionBox(connection)
         let stopSignal = self.stopSignal, finished = self.finished
         let runs = self.runs
@@ -37,9 +45,11 @@ final class Checkpointer: Sendable {
             let connection = box.take()
             while stopSignal.wait(timeout: .now() + interval) == .timedOut {
                 // A failure (SQLITE_BUSY while another checkpoint runs) is retried next time.
-                try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                // Copied already, so the TRUNCATE holds writers back only for the moment it
-                // waits for readers of older snapshots, not for copying pages.
+                // The row: busy, frames in the log since it last started over, frames copied.
+                let logFrames = (try? connection.queryFirst("PRAGMA wal_checkpoint(PASSIVE)") { $0.int64(at: 1) }) ?? nil
+                // Copied already, so the writer's RESTART copies only what came since, and
+                // TRUNCATE holds writers back only while it waits for readers.
+                if let logFrames, Int(logFrames) * frameBytes > restartBytes { startOver() }
                 let walBytes = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
                 if walBytes > truncateBytes { try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
                 runs.value.add(1, ordering: .relaxed)

@@ -82,6 +82,8 @@ public final class Connection {
     let db: OpaquePointer
     public let path: String
     private let statementCacheLimit: Int
+    /// How long a statement waits for a lock held elsewhere, as configured.
+    let busyTimeoutMilliseconds: Int32
     private var statementCache: [StatementKey: Statement] = [:]
     private var savepointDepth = 0
 
@@ -102,6 +104,7 @@ public final class Connection {
         self.db = handle
         self.path = path
         self.statementCacheLimit = configuration.statementCacheLimit
+        self.busyTimeoutMilliseconds = configuration.busyTimeoutMilliseconds
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
         // Defensive mode forbids writable_schema and similar ways to corrupt the file;
@@ -131,6 +134,13 @@ public final class Connection {
         statementCache.removeAll()
         // close_v2 defers the close while statements a caller still holds are alive.
         sqlite3_close_v2(db)
+    }
+
+    /// Runs `body` waiting at most `milliseconds` for locks, then the configured time again.
+    func withBusyTimeout<T>(_ milliseconds: Int32, _ body: () throws -> T) rethrows -> T {
+        sqlite3_busy_timeout(db, milliseconds)
+        defer { sqlite3_busy_timeout(db, busyTimeoutMilliseconds) }
+        return try body()
     }
 
     // MARK: Running SQL

@@ -36,7 +36,7 @@ public final class Database: Sendable {
             let applied = try await writer.writeWithoutTransaction { try migrator.migrate($0) }
             // Readers start after migrating so none ever sees a half-built schema.
             let readers = try await DatabaseReaderPool(path: path, count: readerCount)
-            let checkpointer = try Checkpointer(path: path)
+            let checkpointer = try Checkpointer(path: path) { [writer] in writer.startWALOver() }
             return Database(path: path, writer: writer, readers: readers, appliedMigrations: applied, checkpointer: checkpointer)
         } catch {
             await writer.close()

@@ -60,6 +60,8 @@ public final class DatabaseWriter: Sendable {
 
     private let queue: WorkerQueue<Item>
     private let counters = WriterCounters()
+    /// A request to start the WAL over is queued and has not run yet.
+    private let walRestartQueued = SharedFlag()
     public let path: String
     public let maxBatchSize: Int
 
@@ -127,6 +129,25 @@ public final class DatabaseWriter: Sendable {
         }
     }
 
+    /// Has the writer thread, between two batches, finish copying the WAL into the file
+    /// and wait (`readerWaitMilliseconds` at most) until no reader needs the WAL, so that
+    /// its next transaction writes the WAL from the start again, over pages the file
+    /// already has. Returns at once; a request already queued is not repeated. Taken on
+    /// the writer because it holds the write lock between batches: another connection
+    /// asking for it under load only finds it free by chance.
+    func startWALOver(readerWaitMilliseconds: Int32 = 20) {
+        let queued = walRestartQueued
+        guard !queued.value.exchange(true, ordering: .relaxed) else { return }
+        let job = Item.exclusive { connection in
+            queued.value.store(false, ordering: .relaxed)
+            // Past the wait (a long read) it leaves the WAL as it is; the next request tries again.
+            connection.withBusyTimeout(readerWaitMilliseconds) {
+                _ = try? connection.execute("PRAGMA wal_checkpoint(RESTART)")
+            }
+        }
+        if !queue.enqueue(job) { queued.value.store(false, ordering: .relaxed) }
+    }
+
     /// Calls `observer` on the writer thread after each committed batch with the time its
     /// COMMIT took and its job count (for metrics); it must be quick. Replaces any earlier one.
     public func observeCommits(_ observer: @escaping @Sendable (_ commit: Duration, _ jobs: Int) -> Void) {
@@ -165,4 +186,9 @@ final class WriterCounters: Sendable {
     private let observer = Mutex<Observer?>(nil)
     func observeCommits(_ body: @escaping CommitObserver) { observer.withLock { $0 = Observer(call: body) } }
     var commitObserver: CommitObserver? { observer.withLock { $0?.call } }
+}
+
+/// A flag the writer and its thread share.
+final class SharedFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }

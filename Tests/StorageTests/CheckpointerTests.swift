@@ -46,7 +46,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.file("bounded.sqlite")
         let database = try await Database.open(path: path, migrations: [itemsTable])
-        let checkpointer = try Checkpointer(path: path, interval: 0.05, truncateBytes: 1 << 20)
+        let checkpointer = try Checkpointer(path: path, interval: 0.05, restartBytes: 1 << 40, truncateBytes: 1 << 20) {}
         let reading = Task {
             while !Task.isCancelled {
                 _ = try? await database.read { try $0.scalar("SELECT count(*) FROM items") }
@@ -72,6 +72,55 @@ import Testing
         while walSize() > 1 << 20 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(walSize() <= 1 << 20)
         #expect(try await database.read { try $0.scalar("SELECT count(*) FROM items")?.int64Value } == 600)
+        checkpointer.stop()
+        await database.close()
+    }
+
+    @Test("Under steady reads the WAL starts over in place once its log passes the restart bound")
+    func walStartsOverInPlace() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("restart.sqlite")
+        let database = try await Database.open(path: path, migrations: [itemsTable])
+        // The database's own checkpointer (every second, at 16 MiB) is too slow to keep the
+        // WAL under the bound below; this one restarts it at 256 KiB.
+        let checkpointer = try Checkpointer(path: path, interval: 0.05, restartBytes: 256 << 10, truncateBytes: 1 << 40) {
+            database.writer.startWALOver()
+        }
+        let reading = Task {
+            while !Task.isCancelled {
+                _ = try? await database.read { try $0.scalar("SELECT count(*) FROM items") }
+            }
+        }
+        func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
+        let runsBefore = checkpointer.completedRuns
+        // Writes without a pause for a second at least (the checkpointer's turns fall
+        // within them, as under a real load) and 8 MiB at least through the WAL.
+        let started = ContinuousClock.now
+        var rounds = 0
+        while ContinuousClock.now - started < .seconds(1) || rounds < 64 {
+            let round = rounds
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        try await database.write { db in
+                            try db.execute("INSERT INTO items (label, payload) VALUES (?, ?)",
+                                           [.text("r\(round) i\(index)"), .blob(Array(repeating: 9, count: 8000))])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            rounds += 1
+        }
+        reading.cancel()
+        #expect(checkpointer.completedRuns > runsBefore)
+        // Restarted in place, the WAL file stays a fraction of what went through it, and it
+        // is never truncated here, so it was written over. (Without the restarts it holds
+        // all of it, or at least the 16 MiB the database's own checkpointer lets it reach.)
+        let size = walSize(), written = rounds * 20 * 8000
+        #expect(size > 0 && size < written / 4)
+        #expect(try await database.read { try $0.scalar("SELECT count(*) FROM items")?.int64Value } == Int64(rounds * 20))
         checkpointer.stop()
         await database.close()
     }
