@@ -91,4 +91,32 @@ import Testing
         #expect(try await count() == 0)
         await database.close()
     }
+
+    @Test("HIRE-5: a case update that gives the case a roster hire's employee id settles the hire's item; other changes leave it")
+    func test_updateMatchingAHireSettlesIt() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, _, client, user) = try await CaseRepositoryTests.open(dir)
+        let cipher = try FieldCipher(keys: [1: FieldCipher.generateKey()], currentKeyID: 1)
+        let indexKey = SecureRandom.bytes(32)
+        let cases = SQLiteCaseRepository(database: database, cipher: cipher, indexKey: indexKey, workItems: Self.planner)
+        let roster = SQLiteHireRoster(database: database, cipher: cipher, indexKey: indexKey, workItems: Self.planner)
+        let audit = AuditEvent(actor: .user(user), clientID: client, action: "test", objectType: "case", objectID: nil,
+                               sourceIP: nil, requestID: nil)
+        _ = try await roster.add(RosterHire(id: "", clientID: client, employeeID: "E-9", firstName: "Hal", lastName: "Hire", ssn: nil,
+                                            dateOfHire: Self.date("2026-05-29"), createdAt: ""), audit: audit)
+        let hireItems = { try await database.read { try $0.scalar("SELECT count(*) FROM work_items WHERE subject_type = 'hire'")?.int64Value ?? -1 } }
+        #expect(try await hireItems() == 1)
+        var input = CaseRepositoryTests.input()
+        input.dateOfHire = Self.date("2026-05-29")
+        input.employerCaseID = nil
+        let draft = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001",
+                                           today: Self.date("2026-05-29"), audit: audit) { _ in }
+        #expect(try await hireItems() == 1)
+        _ = try await cases.update(draft.caseNumber, scope: .allClients, audit: audit) { $0.input.lastName = "Other" }
+        #expect(try await hireItems() == 1)
+        _ = try await cases.update(draft.caseNumber, scope: .allClients, audit: audit) { $0.input.employerCaseID = "E-9" }
+        #expect(try await hireItems() == 0)
+        await database.close()
+    }
 }

@@ -11,11 +11,15 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
     /// own transaction (on the writer), so an event exists exactly when its change does.
     static func append(_ kinds: [CaseEventKind], on db: Connection, clientID: String, caseNumber: String, at: String,
                        progressJSON: String) throws {
-        for kind in kinds {
-            let sequence = try db.scalar("""
-                INSERT INTO case_event_sequences (client_id, last) VALUES (?, 1)
-                ON CONFLICT(client_id) DO UPDATE SET last = last + 1 RETURNING last
-                """, [.text(clientID)])?.int64Value ?? 1
+        guard !kinds.isEmpty else { return }
+        // The client's counter moves once for all of the change's events.
+        let count = Int64(kinds.count)
+        let last = try db.scalar("""
+            INSERT INTO case_event_sequences (client_id, last) VALUES (?, ?)
+            ON CONFLICT(client_id) DO UPDATE SET last = last + excluded.last RETURNING last
+            """, [.text(clientID), .integer(count)])?.int64Value ?? count
+        for (offset, kind) in kinds.enumerated() {
+            let sequence = last - count + 1 + Int64(offset)
             try db.execute("""
                 INSERT INTO case_events (client_id, case_number, type, sequence, occurred_at, progress) VALUES (?, ?, ?, ?, ?, ?)
                 """, [.text(clientID), .text(caseNumber), .text(kind.rawValue), .integer(sequence), .text(at), .text(progressJSON)])

@@ -117,7 +117,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             try AuditLog.append(entry, on: db)
             if let retention { try AuditLog.append(retention, on: db) }
             try answer?.insert(on: db)
-            try self.workItems?.caseChanged(stored, on: db)
+            try self.workItems?.caseChanged(stored, .created, on: db)
             return stored
         }
     }
@@ -300,7 +300,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             }
             try AuditLog.append(entry, on: db)
             try answer?.insert(on: db)
-            try workItems?.caseChanged(updated, on: db)
+            try workItems?.caseChanged(updated, .updated(keysChanged: keysChanged), on: db)
             return true
         }
     }

@@ -50,7 +50,10 @@ extension SQLiteWebhookRepository {
                               .integer(now)])
                     created += db.changes
                 }
-                try SQLiteCaseEventOutbox.markDispatched(through: event.id, on: db)
+            }
+            // The cursor moves once, past the last event: it only ever moves forward.
+            if let last = events.compactMap({ SQLiteCaseEventOutbox.rowID($0.id) }).max() {
+                try SQLiteCaseEventOutbox.markDispatched(through: SQLiteCaseEventOutbox.eventID(last), on: db)
             }
             return created
         }

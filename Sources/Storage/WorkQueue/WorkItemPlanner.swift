@@ -17,12 +17,35 @@ public struct WorkItemPlanner: Sendable {
         self.outages = outages
     }
 
+    /// How a case write came about, so the planner does only what it can change.
+    public enum CaseWrite: Sendable {
+        /// A new case: it has no items yet, and it may match a roster hire.
+        case created
+        /// A changed case; `keysChanged` when its employee id or SSN changed (only then can
+        /// it match a roster hire it did not match before).
+        case updated(keysChanged: Bool)
+        /// Items computed again from the case as it is (no knowledge of what changed).
+        case recomputed
+    }
+
     /// A case was created or changed: its items now, and the roster hire it matches (if
     /// any) no longer waits for a case (HIRE-5).
-    public func caseChanged(_ c: StoredCase, on db: Connection) throws {
+    public func caseChanged(_ c: StoredCase, _ write: CaseWrite = .recomputed, on db: Connection) throws {
         let client = try clientSettings(c.clientID, on: db)
         let context = CaseWorkContext(employer: client.employer, federal: federal, outages: outages(), reviewRequired: client.review)
-        try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: CaseWorkItems.items(for: c, context: context))
+        let items = CaseWorkItems.items(for: c, context: context)
+        if case .created = write {
+            for item in items { try WorkItemRows.insert(item, on: db) }
+        } else {
+            try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: items)
+        }
+        if case .updated(keysChanged: false) = write {} else { try settleMatchingHire(c, on: db) }
+        // FED-2 and FED-4: an existing employee's case settles their assignment and starts the workforce.
+        if c.input.existingEmployee == true { try FederalWorkPlanner.existingEmployeeCase(c, on: db) }
+    }
+
+    /// HIRE-5: the roster hire the case matches by employee id or SSN has its case now.
+    private func settleMatchingHire(_ c: StoredCase, on db: Connection) throws {
         // Two indexed lookups rather than one OR, which would scan the client's whole roster.
         try db.execute("""
             DELETE FROM work_items WHERE kind = 'CASE_NOT_CREATED' AND subject_type = 'hire' AND subject_id IN (
@@ -32,8 +55,6 @@ public struct WorkItemPlanner: Sendable {
                 SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index
                 WHERE c.case_number = ?)
             """, [.text(c.caseNumber), .text(c.caseNumber)])
-        // FED-2 and FED-4: an existing employee's case settles their assignment and starts the workforce.
-        if c.input.existingEmployee == true { try FederalWorkPlanner.existingEmployeeCase(c, on: db) }
     }
 
     /// A hire joined the roster: it waits for a case unless one matches already.
