@@ -49,7 +49,12 @@ final class Checkpointer: Sendable {
                 let logFrames = (try? connection.queryFirst("PRAGMA wal_checkpoint(PASSIVE)") { $0.int64(at: 1) }) ?? nil
                 // Copied already, so the writer's RESTART copies only what came since, and
                 // TRUNCATE holds writers back only while it waits for readers.
-                if let logFrames, Int(logFrames) * frameBytes > restartBytes { startOver() }
+                if let logFrames, Int(logFrames) * frameBytes > restartBytes {
+                    // A second pass copies what came in during the first, so what is left
+                    // for the writer to copy (holding up every write meanwhile) is small.
+                    _ = try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    startOver()
+                }
                 let walBytes = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
                 if walBytes > truncateBytes { try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
                 runs.value.add(1, ordering: .relaxed)
