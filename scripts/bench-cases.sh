@@ -5,9 +5,9 @@
 # Prints per round: pairs/s, p50/p99 per request (wrk's), server CPU per pair, commits
 # per pair, bytes written to disk per pair and the hypervisor's steal (a round with steal
 # is noise); after the rounds, the server's own p50/p90/p99 of the case requests (from
-# the access log) and the COMMIT-time histogram. wrk's tail includes pauses of its own Lua
-# script: at one connection Benchmarks/cases/pairs-client.py saw a p99 of 3.6 ms where wrk
-# said 57 ms.
+# the access log) and the COMMIT-time histogram. (When wrk's p99 is far above the
+# server's own, look for stalls: the WAL's TRUNCATE caused such a gap until the seventh
+# session; see BENCHMARKS.md.)
 #
 #   scripts/bench-cases.sh
 # Knobs: DURATION (s, default 10), ROUNDS (default 3), CONNECTIONS (default 32),
