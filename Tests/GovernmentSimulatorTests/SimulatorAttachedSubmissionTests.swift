@@ -35,12 +35,20 @@ import Testing
         return Agent(database: database, cases: cases, draft: draft, audit: audit)
     }
 
+    /// The agent's database with a draft for the catalog's employment-authorized person,
+    /// and a simulator on `government` (the agent's own database when nil).
+    static func desk(_ directory: ScratchDirectory, government: Database? = nil) async throws
+        -> (agent: Agent, simulator: Simulator, person: SimulatedPerson) {
+        let person = try catalogPerson("employment-authorized")
+        let agent = try await agent(at: directory.file("agent.sqlite"), person: person)
+        let (simulator, _) = try await makeSimulator(store: SQLiteSimulatorStore(database: government ?? agent.database))
+        return (agent, simulator, person)
+    }
+
     @Test func theRecordCommitsWithTheCaseInOneWrite() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let person = try catalogPerson("employment-authorized")
-        let agent = try await Self.agent(at: directory.file("agent.sqlite"), person: person)
-        let (simulator, _) = try await makeSimulator(store: SQLiteSimulatorStore(database: agent.database))
+        let (agent, simulator, person) = try await Self.desk(directory)
         let number = agent.draft.caseNumber
 
         let submission = try await simulator.submitAttached(caseRequest(person, number: number))
@@ -66,9 +74,7 @@ import Testing
     @Test func aRefusedCaseChangeDropsTheRecord() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let person = try catalogPerson("employment-authorized")
-        let agent = try await Self.agent(at: directory.file("agent.sqlite"), person: person)
-        let (simulator, _) = try await makeSimulator(store: SQLiteSimulatorStore(database: agent.database))
+        let (agent, simulator, person) = try await Self.desk(directory)
         let number = agent.draft.caseNumber
         let record = try #require(try await simulator.submitAttached(caseRequest(person, number: number)).record)
 
@@ -86,10 +92,8 @@ import Testing
     @Test func aRecordForAnotherDatabaseIsWrittenThere() async throws {
         let directory = try ScratchDirectory()
         defer { directory.remove() }
-        let person = try catalogPerson("employment-authorized")
-        let agent = try await Self.agent(at: directory.file("agent.sqlite"), person: person)
         let government = try await Database.open(path: directory.file("government.sqlite"))
-        let (simulator, _) = try await makeSimulator(store: SQLiteSimulatorStore(database: government))
+        let (agent, simulator, person) = try await Self.desk(directory, government: government)
         let number = agent.draft.caseNumber
         let record = try #require(try await simulator.submitAttached(caseRequest(person, number: number)).record)
 

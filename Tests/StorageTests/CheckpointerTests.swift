@@ -5,6 +5,21 @@ import Testing
 /// WAL checkpoints happen off the writer thread: the writer's own are off, and the
 /// checkpointer copies committed pages back into the database file.
 @Suite struct CheckpointerTests {
+    /// `count` inserts of `bytes`-byte payloads, all queued at once (so they share batches).
+    static func insertBurst(_ database: Database, count: Int, label: String, bytes: Int) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    try await database.write { db in
+                        try db.execute("INSERT INTO items (label, payload) VALUES (?, ?)",
+                                       [.text("\(label) i\(index)"), .blob(Array(repeating: 9, count: bytes))])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     @Test("The writer never checkpoints in a commit; the checkpointer empties the WAL into the file")
     func checkpointsRunOffTheWriter() async throws {
         let dir = try TemporaryDirectory()
@@ -15,17 +30,7 @@ import Testing
             try db.scalar("PRAGMA wal_autocheckpoint")?.int64Value
         }
         #expect(autoCheckpoint == 0)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<400 {
-                group.addTask {
-                    try await database.write { db in
-                        try db.execute("INSERT INTO items (label, payload) VALUES (?, ?)",
-                                       [.text("item \(index)"), .blob(Array(repeating: 7, count: 2000))])
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await Self.insertBurst(database, count: 400, label: "item", bytes: 2000)
         let runsBefore = database.checkpointer.completedRuns
         let deadline = ContinuousClock.now + .seconds(30)
         while database.checkpointer.completedRuns < runsBefore + 2 && ContinuousClock.now < deadline {
@@ -52,19 +57,7 @@ import Testing
                 _ = try? await database.read { try $0.scalar("SELECT count(*) FROM items") }
             }
         }
-        for round in 0..<30 {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<20 {
-                    group.addTask {
-                        try await database.write { db in
-                            try db.execute("INSERT INTO items (label, payload) VALUES (?, ?)",
-                                           [.text("r\(round) i\(index)"), .blob(Array(repeating: 9, count: 8000))])
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-        }
+        for round in 0..<30 { try await Self.insertBurst(database, count: 20, label: "r\(round)", bytes: 8000) }
         reading.cancel()
         // About 5 MiB went through the WAL; its file never needs to stay above the bound.
         let deadline = ContinuousClock.now + .seconds(20)
@@ -99,18 +92,7 @@ import Testing
         let started = ContinuousClock.now
         var rounds = 0
         while ContinuousClock.now - started < .seconds(1) || rounds < 64 {
-            let round = rounds
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<20 {
-                    group.addTask {
-                        try await database.write { db in
-                            try db.execute("INSERT INTO items (label, payload) VALUES (?, ?)",
-                                           [.text("r\(round) i\(index)"), .blob(Array(repeating: 9, count: 8000))])
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
+            try await Self.insertBurst(database, count: 20, label: "r\(rounds)", bytes: 8000)
             rounds += 1
         }
         reading.cancel()
