@@ -2,9 +2,9 @@
 # The case pipeline under load, on loopback, bounded in time: the service as shipped
 # (release build, access log on, SQLite with durable group commit, the simulator) gets
 # authenticated create + submit pairs of Employment Authorized cases from wrk.
-# Prints per round: pairs/s, p50/p99 per request (wrk's), server CPU per pair, commits
-# per pair, bytes written to disk per pair and the hypervisor's steal (a round with steal
-# is noise); after the rounds, the server's own p50/p90/p99 of the case requests (from
+# Prints per round: pairs/s, p50/p99 per request (wrk's), server CPU per pair (and the
+# writer thread's share of it), commits per pair, bytes written to disk per pair and the
+# hypervisor's steal (a round with steal is noise); after the rounds, the server's own p50/p90/p99 of the case requests (from
 # the access log) and the COMMIT-time histogram. (When wrk's p99 is far above the
 # server's own, look for stalls: the WAL's TRUNCATE caused such a gap until the seventh
 # session; see BENCHMARKS.md.)
@@ -69,6 +69,14 @@ echo "# seeded $PEOPLE people and $PRELOAD stored drafts in $(( $(date +%s) - st
   "database $(( $(stat -c %s "$data/agent.sqlite") >> 20 )) MiB, WAL $(( $(stat -c %s "$data/agent.sqlite-wal" 2>/dev/null || echo 0) >> 20 )) MiB"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+# The writer thread's own CPU: it commits every case, one batch at a time, so its time per
+# pair bounds the pairs per second whatever the other threads do.
+writer_ticks() {
+  for task in /proc/"$server"/task/*; do
+    if [ "$(cat "$task/comm" 2>/dev/null)" = storage.writer ]; then awk '{print $14 + $15}' "$task/stat"; return; fi
+  done
+  echo 0
+}
 # Bytes the server caused to be written to the disk (WAL, checkpoints, access log).
 disk_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$server/io"; }
 # Ticks the hypervisor ran someone else on our cores (a noisy round shows it), and all ticks.
@@ -83,19 +91,19 @@ echo "# wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, create+submit pairs, acces
 next=0
 log_start=$(wc -l <"$data/server.log")
 for round in $(seq 1 "$ROUNDS"); do
-  c0=$(cpu_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks)
+  c0=$(cpu_ticks); v0=$(writer_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks)
   if [ -n "${RECORD:-}" ] && [ "$round" = 1 ]; then
     perf record -q -e cpu-clock -F 999 -g -p "$server" -o "$RECORD" -- sleep "$DURATION" >/dev/null 2>&1 &
   fi
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/wrk/case-pairs.lua \
     "http://127.0.0.1:$PORT" -- "$token" "$client" "$next" "$THREADS" | grep '^pairs ')
-  c1=$(cpu_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks)
+  c1=$(cpu_ticks); v1=$(writer_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks)
   # Each round starts past the people the previous one used.
   next=$(awk '{print $14}' <<<"$line")
-  awk -v c="$((c1 - c0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" '{
+  awk -v c="$((c1 - c0))" -v v="$((v1 - v0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" '{
     pairs=$2; secs=$8
-    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  steal %.0f%%  refused %d\n",
-      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), (at ? 100*st/at : 0), $6
+    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair (writer %5.1f)  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  steal %.0f%%  refused %d\n",
+      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? v/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), (at ? 100*st/at : 0), $6
   }' <<<"$line"
   if [ "$next" -ge "$PEOPLE" ]; then echo "# out of simulator people: raise PEOPLE" >&2; break; fi
 done
@@ -103,10 +111,15 @@ done
 # request parsed to the response handed to the socket), beside wrk's, which also counts
 # the time wrk waited for a core.
 sleep 1.2  # the access log is flushed at least every second
-tail -n +"$((log_start + 1))" "$data/server.log" | grep -E '"method":"POST"|method=POST' | grep -E 'path[":=]+"?/api/v1/cases' \
-  | sed -E 's/.*duration_us[":=]+([0-9]+).*/\1/' | sort -n | awk '{ v[NR] = $1 } END {
-    if (NR) printf "# server-side case requests: %d, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-      NR, v[int(NR * 0.5) + 1] / 1000, v[int(NR * 0.9) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000, v[NR] / 1000 }'
+case_lines() { tail -n +"$((log_start + 1))" "$data/server.log" | grep -E '"method":"POST"|method=POST' | grep -E 'path[":=]+"?/api/v1/cases'; }
+server_percentiles() { # label, then the durations on stdin
+  sed -E 's/.*duration_us[":=]+([0-9]+).*/\1/' | sort -n | awk -v label="$1" '{ v[NR] = $1 } END {
+    if (NR) printf "# server-side %s: %d, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+      label, NR, v[int(NR * 0.5) + 1] / 1000, v[int(NR * 0.9) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000, v[NR] / 1000 }'
+}
+case_lines | server_percentiles "case requests"
+case_lines | grep -vE 'path[":=]+"?/api/v1/cases/' | server_percentiles "  creates" || true
+case_lines | grep -E '/submit' | server_percentiles "  submits" || true
 # How long the writer's COMMITs took (fdatasync included), over all rounds and the seeding.
 curl -sf "http://127.0.0.1:$PORT/metrics" -H "Authorization: Bearer $token" | awk '
   /^storage_commit_seconds_bucket/ { match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); n[++k] = le; c[k] = $2 }
