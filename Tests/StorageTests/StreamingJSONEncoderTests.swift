@@ -78,6 +78,69 @@ import Testing
         #expect(Set(keys) == Set(properties))
     }
 
+    /// A case's usual progress, every plain field set and no nested value: what the fast
+    /// reader takes without `JSONDecoder`.
+    static func plainProgress() -> CaseProgress {
+        var p = fullProgress()
+        p.downloads = []
+        p.closure = nil
+        p.review = nil
+        p.legalHold = nil
+        p.purge = nil
+        p.revocation = nil
+        p.supplementB = nil
+        p.governmentAnswerForReview = nil
+        p.unconfirmedFields = ["last_name", "quote\" é \u{1}"]
+        return p
+    }
+
+    /// The progress reads back equal whichever way it was written and whichever reader
+    /// takes it; the plain ones are read without `JSONDecoder`, the others with it.
+    @Test func readsTheCaseProgressBackAsJSONDecoderDoes() throws {
+        var submitted = CaseProgress(createdOn: .referenceDate)
+        submitted.status = .closed
+        submitted.eligibility = .employmentAuthorized
+        submitted.submittedOn = CivilDate(storedISO: "2300-02-28")  // stored dates may pass the input's years
+        for progress in [CaseProgress(createdOn: .referenceDate), submitted, Self.plainProgress()] {
+            for text in [try CaseProgressJSON.string(progress), String(decoding: try JSONEncoder().encode(progress), as: UTF8.self)] {
+                #expect(CaseProgressJSON.plain(Array(text.utf8)) == progress, "\(text)")
+                #expect(try CaseProgressJSON.decode(text) == progress)
+            }
+        }
+        let full = Self.fullProgress()
+        let fullText = try CaseProgressJSON.string(full)
+        #expect(CaseProgressJSON.plain(Array(fullText.utf8)) == nil)
+        #expect(try CaseProgressJSON.decode(fullText) == full)
+        // Written with spaces (as another tool might), it still reads.
+        let spaced = try CaseProgressJSON.string(Self.plainProgress()).replacingOccurrences(of: ":", with: " : ")
+            .replacingOccurrences(of: ",", with: " ,\n ")
+        #expect(try CaseProgressJSON.decode(spaced) == Self.plainProgress())
+    }
+
+    /// What the fast reader does not take goes to `JSONDecoder`: it reads what it can and
+    /// refuses what it must, with its own error.
+    @Test func leavesAnythingUnusualToJSONDecoder() throws {
+        let plain = try CaseProgressJSON.string(CaseProgress(createdOn: .referenceDate))
+        let unusual = [
+            plain.replacingOccurrences(of: "}", with: ",\"photoAnswer\":null}"),   // null for an optional
+            plain.replacingOccurrences(of: "}", with: ",\"somethingNew\":1}"),     // a key it does not know
+            plain.replacingOccurrences(of: "\"DRAFT\"", with: "\"NOT_A_STATUS\""), // a value it does not know
+            plain.replacingOccurrences(of: ",\"detailsConfirmed\":false", with: ""), // a required key missing
+            plain + "x",                                                             // trailing bytes
+            String(plain.dropLast()),                                                // cut short
+        ]
+        for text in unusual {
+            #expect(CaseProgressJSON.plain(Array(text.utf8)) == nil, "\(text)")
+            let reference = Result { try JSONDecoder().decode(CaseProgress.self, from: Data(text.utf8)) }
+            let decoded = Result { try CaseProgressJSON.decode(text) }
+            switch (reference, decoded) {
+            case (.success(let a), .success(let b)): #expect(a == b)
+            case (.failure, .failure): break
+            default: Issue.record("JSONDecoder and decode disagree on \(text)")
+            }
+        }
+    }
+
     struct Mixed: Codable {
         enum Kind: String, Codable { case one, two }
         struct Empty: Codable {}

@@ -1,4 +1,5 @@
 import AgentCore
+import Foundation
 
 /// The stored `CaseProgress` as JSON, written field by field: the same text its
 /// synthesized `Codable` conformance gives (same keys, nil optionals left out, so
@@ -8,7 +9,103 @@ import AgentCore
 ///
 /// A new stored property of `CaseProgress` must be added here: a test compares the keys
 /// written with the type's properties (by reflection) and fails until it is.
+///
+/// `decode` reads it back the same way when it holds only the plain fields (a case's
+/// usual life); a nested value, an unknown key or anything unexpected goes to
+/// `JSONDecoder`, which stays the authority (and gives the error).
 enum CaseProgressJSON {
+    static func decode(_ text: String) throws -> CaseProgress {
+        if let progress = plain(Array(text.utf8)) { return progress }
+        return try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(text.utf8))
+    }
+
+    /// The progress when `bytes` hold nothing but the plain fields, all the required ones
+    /// among them; nil for anything else.
+    static func plain(_ bytes: [UInt8]) -> CaseProgress? {
+        // The start value is overwritten: createdOn and lastTouchedOn are required keys.
+        guard let anyDay = CivilDate(year: 2000, month: 1, day: 1) else { return nil }
+        var reader = JSONBytes.Reader(bytes)
+        var progress = CaseProgress(createdOn: anyDay)
+        // The keys the synthesized decoder requires (non-optional properties), one bit each.
+        var required: UInt8 = 0
+        func date(_ reader: inout JSONBytes.Reader) throws -> CivilDate? { CivilDate(storedISO: try reader.string()) }
+        do {
+            try reader.expect(UInt8(ascii: "{"))
+            repeat {
+                let key = try reader.string()
+                try reader.expect(UInt8(ascii: ":"))
+                switch key {
+                case "status":
+                    guard let value = CaseStatus(rawValue: try reader.string()) else { return nil }
+                    progress.status = value
+                    required |= 1
+                case "eligibility":
+                    guard let value = EligibilityStatement(rawValue: try reader.string()) else { return nil }
+                    progress.eligibility = value
+                case "mismatch":
+                    guard let value = MismatchKind(rawValue: try reader.string()) else { return nil }
+                    progress.mismatch = value
+                case "ssaReferral":
+                    guard let value = ReferralStatus(rawValue: try reader.string()) else { return nil }
+                    progress.ssaReferral = value
+                    required |= 2
+                case "dhsReferral":
+                    guard let value = ReferralStatus(rawValue: try reader.string()) else { return nil }
+                    progress.dhsReferral = value
+                    required |= 4
+                case "createdOn":
+                    guard let value = try date(&reader) else { return nil }
+                    progress.createdOn = value
+                    required |= 8
+                case "lastTouchedOn":
+                    guard let value = try date(&reader) else { return nil }
+                    progress.lastTouchedOn = value
+                    required |= 16
+                case "submittedOn": guard let value = try date(&reader) else { return nil }; progress.submittedOn = value
+                case "mismatchOn": guard let value = try date(&reader) else { return nil }; progress.mismatchOn = value
+                case "referredOn": guard let value = try date(&reader) else { return nil }; progress.referredOn = value
+                case "contactBy": guard let value = try date(&reader) else { return nil }; progress.contactBy = value
+                case "continuanceSince": guard let value = try date(&reader) else { return nil }; progress.continuanceSince = value
+                case "manualReviewExpectedBy":
+                    guard let value = try date(&reader) else { return nil }
+                    progress.manualReviewExpectedBy = value
+                case "continuanceFlaggedOn":
+                    guard let value = try date(&reader) else { return nil }
+                    progress.continuanceFlaggedOn = value
+                case "finalResultOn": guard let value = try date(&reader) else { return nil }; progress.finalResultOn = value
+                case "terminatedOn": guard let value = try date(&reader) else { return nil }; progress.terminatedOn = value
+                case "retentionUntil": guard let value = try date(&reader) else { return nil }; progress.retentionUntil = value
+                case "unconfirmedFields":
+                    try reader.expect(UInt8(ascii: "["))
+                    var fields: [String] = []
+                    if try !reader.consumeIf(UInt8(ascii: "]")) {
+                        repeat { fields.append(try reader.string()) } while try reader.consumeIf(UInt8(ascii: ","))
+                        try reader.expect(UInt8(ascii: "]"))
+                    }
+                    progress.unconfirmedFields = fields
+                    required |= 32
+                case "detailsConfirmed":
+                    progress.detailsConfirmed = try reader.bool()
+                    required |= 64
+                case "photoAnswer":
+                    guard let value = PhotoMatchAnswer(rawValue: try reader.string()) else { return nil }
+                    progress.photoAnswer = value
+                case "downloads":
+                    // Only the empty list here; notices downloaded go to the full decoder.
+                    try reader.expect(UInt8(ascii: "["))
+                    guard try reader.consumeIf(UInt8(ascii: "]")) else { return nil }
+                    required |= 128
+                default:
+                    return nil
+                }
+            } while try reader.consumeIf(UInt8(ascii: ","))
+            try reader.expect(UInt8(ascii: "}"))
+            return required == 255 ? try reader.finished(progress) : nil
+        } catch {
+            return nil
+        }
+    }
+
     static func string(_ p: CaseProgress) throws -> String {
         let sink = JSONSink()
         var object = ObjectWriter(sink: sink)

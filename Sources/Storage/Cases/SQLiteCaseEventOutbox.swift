@@ -38,7 +38,7 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
                 let clientID = ClientID(row.string(at: 1) ?? "")
                 let decoded: CaseEventPayload = if let clients, !clients.contains(clientID) { .unread }
                     else if kind == .workItemAdded { try WorkItemSnapshot.payload(fromJSON: payload) }
-                    else { .progress(try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(payload.utf8))) }
+                    else { .progress(try CaseProgressJSON.decode(payload)) }
                 return RecordedCaseEvent(id: Self.eventID(row.int64(at: 0)), clientID: clientID,
                                          caseNumber: row.string(at: 2) ?? "", kind: kind, sequence: row.int64(at: 4),
                                          occurredAt: row.string(at: 5) ?? "", payload: decoded)

@@ -46,7 +46,7 @@ public final class SQLiteCaseRepository: CaseRepository {
         let sealed = row.blob(at: 4) ?? []
         let plain = try cipher.open(sealed, context: Array("case:\(number)".utf8))
         guard let progressText = row.string(at: 5) else { throw RowDecodingError.invalid(column: "cases.progress") }
-        let progress = try Self.decoder.decode(CaseProgress.self, from: Data(progressText.utf8))
+        let progress = try CaseProgressJSON.decode(progressText)
         let stored = StoredCase(caseNumber: number, clientID: ClientID(row.string(at: 2) ?? ""), createdBy: UserID(row.string(at: 3) ?? ""),
                                 input: try CaseInputCodec.decode(plain), progress: progress,
                                 createdAt: row.string(at: 6) ?? "", updatedAt: row.string(at: 7) ?? "", version: sealed)

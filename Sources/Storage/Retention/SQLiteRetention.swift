@@ -39,7 +39,7 @@ public final class SQLiteRetention: RetentionRepository {
             guard let (clientID, sealed, progressText) = try db.queryFirst(
                 "SELECT client_id, data, progress FROM cases WHERE case_number = ?", [.text(caseNumber)],
                 row: { (ClientID($0.string(at: 0) ?? ""), $0.blob(at: 1) ?? [], $0.string(at: 2) ?? "") }) else { return nil }
-            var progress = try Self.decoder.decode(CaseProgress.self, from: Data(progressText.utf8))
+            var progress = try CaseProgressJSON.decode(progressText)
             // Checked again inside the transaction: a hold or a new termination date set
             // since the job listed the case wins.
             guard Retention.isDue(progress, today: today), let until = progress.retentionUntil else { return nil }
