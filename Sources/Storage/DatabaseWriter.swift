@@ -11,6 +11,9 @@ public struct WriterStatistics: Sendable, Equatable {
     public var jobs: Int = 0
     /// Jobs that threw and were rolled back to their savepoint alone.
     public var failedJobs: Int = 0
+    /// Batches rolled back after a job threw in the first pass (no savepoints) and run
+    /// again job by job.
+    public var rerunBatches: Int = 0
     /// The most jobs one batch held.
     public var largestBatch: Int = 0
     /// Jobs run alone through `writeWithoutTransaction`.
@@ -24,8 +27,9 @@ public struct WriterStatistics: Sendable, Equatable {
 /// Swift's cooperative pool, never a caller's thread), with group commit.
 ///
 /// Whatever jobs queued up while the thread was busy run together in ONE transaction
-/// (BEGIN IMMEDIATE … COMMIT, synchronous=FULL), each inside its own SAVEPOINT: a job
-/// that throws is rolled back alone and gets its error, the others commit. Callers are
+/// (BEGIN IMMEDIATE … COMMIT, synchronous=FULL): a job that throws is rolled back alone
+/// and gets its error, the others commit (the batch is then run again with a SAVEPOINT
+/// around each job; see `WriterEngine.runBatch`). Callers are
 /// resumed only after COMMIT returned, so an acknowledged write is on disk; if COMMIT
 /// fails, every job that had succeeded gets the commit error.
 ///

@@ -58,7 +58,46 @@ import Testing
         let stats = database.writer.statistics
         #expect(stats.batches - before.batches == 1, "the 50 queued jobs should share one batch")
         #expect(stats.failedJobs - before.failedJobs == 1)
+        // Found in the first pass (no savepoints), the failure sent the batch round again.
+        #expect(stats.rerunBatches - before.rerunBatches == 1)
+        #expect(stats.jobs - before.jobs == 51)  // the 50, and the gate's job, counted as it ends
         #expect(stats.largestBatch >= 50)
+        await database.close()
+    }
+
+    /// A batch in which no job fails runs once, without a savepoint per job: each job runs
+    /// exactly once and nothing is run again.
+    @Test func aBatchWithoutFailuresRunsEachJobOnce() async throws {
+        let (database, directory) = try await openTestDatabase()
+        defer { directory.remove() }
+        let gate = WriterGate()
+        let blocker = Task { try await database.write { _ in gate.block() } }
+        #expect(await eventually { gate.isEntered })
+        let before = database.writer.statistics
+        let runs = Counter()
+        let inSavepoint = Counter()
+        await withTaskGroup(of: Void.self) { group in
+            for id in 1...30 {
+                group.addTask {
+                    _ = try? await database.write { connection in
+                        runs.increment()
+                        // Releasing the batch's savepoint works only inside one.
+                        if (try? connection.execute("RELEASE batch_job")) != nil { inSavepoint.increment() }
+                        try insertItem(connection, id: id)
+                    }
+                }
+            }
+            #expect(await eventually { database.writer.pendingJobs == 30 })
+            gate.open()
+        }
+        try await blocker.value
+        #expect(try await itemIDs(database) == Array(1...30))
+        #expect(runs.value == 30)
+        #expect(inSavepoint.value == 0)
+        let stats = database.writer.statistics
+        #expect(stats.batches - before.batches == 1)
+        #expect(stats.rerunBatches == before.rerunBatches)
+        #expect(stats.jobs - before.jobs == 31)  // the 30, and the gate's job, counted as it ends
         await database.close()
     }
 
