@@ -29,14 +29,14 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
         ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        // A VFS over SQLite's own that writes a commit's WAL frames in one call.
-        .target(name: "CSQLiteWAL", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // Our adjustments to SQLite: WAL frames written in one call, the page cache truncation.
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         .target(name: "AgentCore"),
         .target(name: "Crypto", dependencies: ["CTLS"]),
         .target(name: "HTTPCore", dependencies: ["CSystem", "CTLS", logging]),
-        .target(name: "Storage", dependencies: ["CSQLite", "CSQLiteWAL", "Crypto", "AgentCore"]),
+        .target(name: "Storage", dependencies: ["CSQLite", "CSQLiteTuning", "Crypto", "AgentCore"]),
         .target(name: "GovernmentSimulator", dependencies: ["AgentCore"]),
         .target(name: "Notices", dependencies: ["AgentCore", "CPangoCairo"]),
         // The government side over the wire (ICA v31 REST).
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "CSystem", "CTLS", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLiteWAL", "Crypto", "AgentCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLiteTuning", "Crypto", "AgentCore"]),
         .testTarget(name: "GovernmentSimulatorTests", dependencies: ["GovernmentSimulator", "Storage", "AgentCore", "Crypto"]),
         .testTarget(name: "NoticesTests", dependencies: ["Notices", "AgentCore"]),
         .testTarget(name: "GovernmentICATests", dependencies: ["GovernmentICA", "AgentCore", "HTTPCore"]),

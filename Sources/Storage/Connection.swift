@@ -1,5 +1,5 @@
 import CSQLite
-import CSQLiteWAL
+import CSQLiteTuning
 
 /// One SQLite connection, used by one thread at a time (it is deliberately not Sendable:
 /// the writer and each reader own theirs on their own thread).
@@ -47,7 +47,7 @@ public final class Connection {
         /// KiB (as many page writes as the WAL itself, and old page images left on disk).
         public var tempInMemory = false
         /// Write a commit's WAL frames to the file in one call, at the sync, instead of two
-        /// calls per page (see csqlite_wal.h). Taken only with `synchronous` FULL or EXTRA,
+        /// calls per page (see csqlite_tuning.h). Taken only with `synchronous` FULL or EXTRA,
         /// where every commit syncs the WAL before readers can see its frames.
         public var gatherWALWrites = false
 
@@ -255,8 +255,15 @@ public final class Connection {
     static var sqliteMemoryInUse: Int64 { sqlite3_memory_used() }
 
     /// Set once per process, before any connection opens (see the shim).
-    private static let libraryConfigured: Int32 = csqlite_configure_library()
-    private static let walGatheringRegistered: Bool = csqlite_wal_register() == SQLITE_OK
+    /// Process-wide settings, before SQLite initializes (registering a VFS initializes it).
+    private static let libraryConfigured: Bool = {
+        let pageCache = csqlite_pcache_install()
+        return csqlite_configure_library() == SQLITE_OK && pageCache == SQLITE_OK
+    }()
+    private static let walGatheringRegistered: Bool = {
+        _ = libraryConfigured  // registering initializes SQLite: the settings go first
+        return csqlite_wal_register() == SQLITE_OK
+    }()
 
     /// Process-wide: WAL writes SQLite asked for through gathering connections, and writes
     /// that reached the file system.
@@ -265,6 +272,25 @@ public final class Connection {
         csqlite_wal_counts(&requested, &issued)
         return (requested, issued)
     }
+
+    /// Process-wide: end-of-transaction truncations of page caches passed on to SQLite's
+    /// cache (a walk over the cache), and those skipped as needless.
+    public static var pageCacheTruncations: (passed: Int64, skipped: Int64) {
+        _ = libraryConfigured
+        var passed: Int64 = 0, skipped: Int64 = 0
+        csqlite_pcache_truncations(&passed, &skipped)
+        return (passed, skipped)
+    }
+
+    /// `pageCacheTruncations` made on the calling thread.
+    static var pageCacheTruncationsOnThisThread: (passed: Int64, skipped: Int64) {
+        var passed: Int64 = 0, skipped: Int64 = 0
+        csqlite_pcache_thread_truncations(&passed, &skipped)
+        return (passed, skipped)
+    }
+
+    /// Whether the process-wide settings took (false when SQLite was initialized before).
+    static var libraryTuned: Bool { libraryConfigured }
 
     /// `walWriteCounts` for this connection's WAL file alone; nil when it is not gathered.
     public var walWriteCountsOfThisConnection: (requested: Int64, issued: Int64)? {

@@ -3,7 +3,7 @@ import Testing
 @testable import Storage
 
 /// The writer's WAL writes are gathered in memory and written at the commit's sync
-/// (csqlite_wal.h): fewer system calls, the same bytes, visible to readers when committed.
+/// (csqlite_tuning.h): fewer system calls, the same bytes, visible to readers when committed.
 @Suite struct WALGatheringTests {
     /// A large row (3,000 bytes) marked with its row and round at both ends and in the
     /// middle, so a frame written at the wrong offset or left out reads back wrong.

@@ -1,5 +1,5 @@
-#ifndef CSQLITE_WAL_H
-#define CSQLITE_WAL_H
+#ifndef CSQLITE_TUNING_H
+#define CSQLITE_TUNING_H
 
 #include <sqlite3.h>
 
@@ -26,5 +26,16 @@ void csqlite_wal_counts(long long *requested, long long *issued);
 // The same counts for the WAL file of connection `db` alone: 1 when that file is gathered
 // (and open), 0 otherwise.
 int csqlite_wal_file_counts(sqlite3 *db, long long *requested, long long *issued);
+
+// Installs the page cache wrapper (pcache_truncate.c) over SQLite's own page cache: at the
+// end of a transaction, pages above the database's size are looked for only when some may
+// be there. Process-wide, before SQLite initializes (it answers SQLITE_MISUSE after, and
+// keeps its own cache). SQLITE_OK when installed.
+int csqlite_pcache_install(void);
+
+// Truncations of a page cache passed on to SQLite's cache, and those skipped.
+void csqlite_pcache_truncations(long long *passed, long long *skipped);
+// The same, made on the calling thread.
+void csqlite_pcache_thread_truncations(long long *passed, long long *skipped);
 
 #endif

@@ -1,4 +1,4 @@
-#include "csqlite_wal.h"
+#include "csqlite_tuning.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
