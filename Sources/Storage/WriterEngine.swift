@@ -71,13 +71,7 @@ struct WriterEngine: Sendable {
             $0.batches += 1
             $0.largestBatch = max($0.largestBatch, jobs.count)
         }
-        do {
-            try connection.cachedStatement("BEGIN IMMEDIATE").run()
-        } catch {
-            counters.update { $0.failedBatches += 1 }
-            for job in jobs { job.abandon(error) }
-            return
-        }
+        guard begin(jobs, on: connection) else { return }
         var outcomes: [JobOutcome] = []
         outcomes.reserveCapacity(jobs.count)
         for (index, job) in jobs.enumerated() {
@@ -108,13 +102,7 @@ struct WriterEngine: Sendable {
     /// The batch again, each job inside its own SAVEPOINT: a job that fails is undone
     /// alone and answered with its error; the others commit.
     private func runBatchJobByJob(_ jobs: [BatchedJob], on connection: Connection) {
-        do {
-            try connection.cachedStatement("BEGIN IMMEDIATE").run()
-        } catch {
-            counters.update { $0.failedBatches += 1 }
-            for job in jobs { job.abandon(error) }
-            return
-        }
+        guard begin(jobs, on: connection) else { return }
         var outcomes: [JobOutcome] = []
         outcomes.reserveCapacity(jobs.count)
         for (index, job) in jobs.enumerated() {
@@ -145,6 +133,18 @@ struct WriterEngine: Sendable {
             outcomes.append(outcome)
         }
         commit(outcomes, on: connection)
+    }
+
+    /// BEGIN IMMEDIATE; when even that fails, every job of the batch gets the error.
+    private func begin(_ jobs: [BatchedJob], on connection: Connection) -> Bool {
+        do {
+            try connection.cachedStatement("BEGIN IMMEDIATE").run()
+            return true
+        } catch {
+            counters.update { $0.failedBatches += 1 }
+            for job in jobs { job.abandon(error) }
+            return false
+        }
     }
 
     /// The job ended the transaction (ran COMMIT/ROLLBACK) or hit an error after which

@@ -17,9 +17,7 @@ import Testing
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
         // Hold the writer so all 50 jobs queue up and land in one batch.
-        let gate = WriterGate()
-        let blocker = Task { try await database.write { _ in gate.block() } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, blocker) = await holdWriter(database)
         let before = database.writer.statistics
 
         let results = await withTaskGroup(of: (Int, Result<Void, any Error>).self) { group in
@@ -70,9 +68,7 @@ import Testing
     @Test func aBatchWithoutFailuresRunsEachJobOnce() async throws {
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
-        let gate = WriterGate()
-        let blocker = Task { try await database.write { _ in gate.block() } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, blocker) = await holdWriter(database)
         let before = database.writer.statistics
         let runs = Counter()
         let inSavepoint = Counter()
@@ -122,9 +118,7 @@ import Testing
     @Test func queuedJobsAreSplitAtTheBatchCap() async throws {
         let (database, directory) = try await openTestDatabase(maxBatchSize: 16)
         defer { directory.remove() }
-        let gate = WriterGate()
-        let blocker = Task { try await database.write { _ in gate.block() } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, blocker) = await holdWriter(database)
         let before = database.writer.statistics
         try await withThrowingTaskGroup(of: Void.self) { group in
             for id in 1...40 {
@@ -151,9 +145,7 @@ import Testing
             """)
         let (database, directory) = try await openTestDatabase(migrations: [schema])
         defer { directory.remove() }
-        let gate = WriterGate()
-        let blocker = Task { try await database.write { _ in gate.block() } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, blocker) = await holdWriter(database)
 
         let results = await withTaskGroup(of: (Int, Result<Void, any Error>).self) { group in
             for id in 1...6 {
@@ -205,9 +197,7 @@ import Testing
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
         try await database.write { try insertItem($0, id: 500) }
-        let gate = WriterGate()
-        let blocker = Task { try await database.write { _ in gate.block() } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, blocker) = await holdWriter(database)
 
         let results = await withTaskGroup(of: (Int, Result<Void, any Error>).self) { group in
             for id in 1...5 {
@@ -250,9 +240,7 @@ import Testing
     @Test func closeDrainsQueuedWritesThenRefusesNewOnes() async throws {
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
-        let gate = WriterGate()
-        let blocker = Task { try await database.write { _ in gate.block() } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, blocker) = await holdWriter(database)
         let writes = (1...20).map { id in Task { try await database.write { try insertItem($0, id: id) } } }
         #expect(await eventually { database.writer.pendingJobs == 20 })
         let closing = Task { await database.writer.close() }

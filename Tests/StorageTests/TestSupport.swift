@@ -27,6 +27,15 @@ struct TestError: Error, Equatable {
     let tag: Int
 }
 
+/// Holds the writer thread inside a job until `gate.open()`, so the jobs queued meanwhile
+/// wait behind it (and land in one batch); `blocker` ends with that job.
+func holdWriter(_ database: Database) async -> (gate: WriterGate, blocker: Task<Void, any Error>) {
+    let gate = WriterGate()
+    let blocker = Task { try await database.write { _ in gate.block() } }
+    #expect(await eventually { gate.isEntered })
+    return (gate, blocker)
+}
+
 /// Holds the writer thread inside a job until released, so tests can queue jobs behind
 /// it and know exactly which batch they land in.
 final class WriterGate: Sendable {
