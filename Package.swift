@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "CSystem", "CTLS", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLiteTuning", "Crypto", "AgentCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Crypto", "AgentCore"]),
         .testTarget(name: "GovernmentSimulatorTests", dependencies: ["GovernmentSimulator", "Storage", "AgentCore", "Crypto"]),
         .testTarget(name: "NoticesTests", dependencies: ["Notices", "AgentCore"]),
         .testTarget(name: "GovernmentICATests", dependencies: ["GovernmentICA", "AgentCore", "HTTPCore"]),
