@@ -87,15 +87,19 @@ import Testing
         }
         func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
         let runsBefore = checkpointer.completedRuns
-        // Writes without a pause for a second at least (the checkpointer's turns fall
-        // within them, as under a real load) and 25 MiB at least through the WAL: with the
-        // machine busy (other suites run beside this one) fewer turns fall within a
-        // round, and the file may reach a few MiB between two restarts.
+        // Writes for a second at least and 8 MiB at least through the WAL, letting the
+        // checkpointer take two turns after every 2 bursts (about 0.5 MiB of log): on a
+        // machine busy with other suites its thread could otherwise fall far behind the
+        // writer, and the WAL grow between two turns whatever the restart bound.
         let started = ContinuousClock.now
         var rounds = 0
-        while ContinuousClock.now - started < .seconds(1) || rounds < 160 {
+        while ContinuousClock.now - started < .seconds(1) || rounds < 64 {
             try await Self.insertBurst(database, count: 20, label: "r\(rounds)", bytes: 8000)
             rounds += 1
+            if rounds % 2 == 0 {
+                let turns = checkpointer.completedRuns
+                _ = await eventually(timeout: .seconds(5)) { checkpointer.completedRuns >= turns + 2 }
+            }
         }
         reading.cancel()
         #expect(checkpointer.completedRuns > runsBefore)
