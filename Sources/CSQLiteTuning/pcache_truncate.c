@@ -1,6 +1,5 @@
 #include "csqlite_tuning.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,9 +25,8 @@ typedef struct WrappedCache {
 } WrappedCache;
 
 static sqlite3_pcache_methods2 inner_methods;
-static atomic_llong passed_truncations;
-static atomic_llong skipped_truncations;
-// The same, for the calling thread alone (a connection is used by one thread at a time).
+// Truncations passed on and skipped, per thread (a connection is used by one thread at a
+// time), for tests.
 static _Thread_local long long thread_passed;
 static _Thread_local long long thread_skipped;
 
@@ -83,11 +81,9 @@ static void wrap_truncate(sqlite3_pcache *cache, unsigned limit) {
     // Every page held has a number at most `highest` (or is on the spare number only in
     // the middle of a split, never at a transaction's end): nothing to drop.
     if (limit > c->highest) {
-        atomic_fetch_add_explicit(&skipped_truncations, 1, memory_order_relaxed);
         thread_skipped += 1;
         return;
     }
-    atomic_fetch_add_explicit(&passed_truncations, 1, memory_order_relaxed);
     thread_passed += 1;
     inner_methods.xTruncate(c->inner, limit);
     c->highest = limit > 0 ? limit - 1 : 0;
@@ -114,11 +110,6 @@ int csqlite_pcache_install(void) {
     if (rc != SQLITE_OK) return rc;
     if (!inner_methods.xCreate || !inner_methods.xTruncate) return SQLITE_ERROR;
     return sqlite3_config(SQLITE_CONFIG_PCACHE2, &wrapper_methods);
-}
-
-void csqlite_pcache_truncations(long long *passed, long long *skipped) {
-    *passed = atomic_load_explicit(&passed_truncations, memory_order_relaxed);
-    *skipped = atomic_load_explicit(&skipped_truncations, memory_order_relaxed);
 }
 
 void csqlite_pcache_thread_truncations(long long *passed, long long *skipped) {

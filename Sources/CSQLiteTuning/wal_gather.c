@@ -1,7 +1,6 @@
 #include "csqlite_tuning.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <sqlite3.h>
 
@@ -15,7 +14,7 @@ typedef struct GatheredFile {
     sqlite3_int64 start;
     sqlite3_int64 length;
     sqlite3_int64 capacity;
-    // This file's share of the process-wide counts (csqlite_wal_file_counts).
+    // Writes SQLite asked for, and writes made (csqlite_wal_file_counts).
     long long requested;
     long long issued;
 } GatheredFile;
@@ -25,8 +24,6 @@ typedef struct GatheredFile {
 
 static sqlite3_vfs *underlying;
 static sqlite3_vfs gathering;
-static atomic_llong requested_writes;
-static atomic_llong issued_writes;
 
 static sqlite3_file *real_of(sqlite3_file *file) { return ((GatheredFile *)file)->real; }
 
@@ -42,7 +39,6 @@ static int write_out(GatheredFile *f) {
     for (sqlite3_int64 done = 0; done < f->length && rc == SQLITE_OK; done += PIECE) {
         sqlite3_int64 piece = f->length - done < PIECE ? f->length - done : PIECE;
         rc = f->real->pMethods->xWrite(f->real, f->bytes + done, (int)piece, f->start + done);
-        atomic_fetch_add_explicit(&issued_writes, 1, memory_order_relaxed);
         f->issued += 1;
     }
     f->length = 0;
@@ -62,7 +58,6 @@ static int reserve(GatheredFile *f, sqlite3_int64 needed) {
 
 static int gather_write(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset) {
     GatheredFile *f = (GatheredFile *)file;
-    atomic_fetch_add_explicit(&requested_writes, 1, memory_order_relaxed);
     f->requested += 1;
     sqlite3_int64 end = f->start + f->length;
     // Joins the run when it starts inside it or right at its end (the usual case: the next
@@ -79,7 +74,6 @@ static int gather_write(sqlite3_file *file, const void *data, int amount, sqlite
         // Too large to hold (or no memory): what is pending goes first, then this write as is.
         int rc = write_out(f);
         if (rc != SQLITE_OK) return rc;
-        atomic_fetch_add_explicit(&issued_writes, 1, memory_order_relaxed);
         f->issued += 1;
         return f->real->pMethods->xWrite(f->real, data, amount, offset);
     }
@@ -223,11 +217,6 @@ static void register_once(void) {
 int csqlite_wal_register(void) {
     pthread_once(&registration_once, register_once);
     return registration;
-}
-
-void csqlite_wal_counts(long long *requested, long long *issued) {
-    *requested = atomic_load_explicit(&requested_writes, memory_order_relaxed);
-    *issued = atomic_load_explicit(&issued_writes, memory_order_relaxed);
 }
 
 int csqlite_wal_file_counts(sqlite3 *db, long long *requested, long long *issued) {

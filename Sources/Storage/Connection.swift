@@ -254,9 +254,9 @@ public final class Connection {
     /// What SQLite counts as allocated now: 0 while its memory statistics are off.
     static var sqliteMemoryInUse: Int64 { sqlite3_memory_used() }
 
-    /// Set once per process, before any connection opens (see the shim).
-    /// Process-wide settings, before SQLite initializes (registering a VFS initializes it).
-    private static let libraryConfigured: Bool = {
+    /// Process-wide settings (the shims'), set once before SQLite initializes (registering
+    /// a VFS initializes it); false when SQLite had started before and kept its own.
+    static let libraryConfigured: Bool = {
         let pageCache = csqlite_pcache_install()
         return csqlite_configure_library() == SQLITE_OK && pageCache == SQLITE_OK
     }()
@@ -265,34 +265,16 @@ public final class Connection {
         return csqlite_wal_register() == SQLITE_OK
     }()
 
-    /// Process-wide: WAL writes SQLite asked for through gathering connections, and writes
-    /// that reached the file system.
-    public static var walWriteCounts: (requested: Int64, issued: Int64) {
-        var requested: Int64 = 0, issued: Int64 = 0
-        csqlite_wal_counts(&requested, &issued)
-        return (requested, issued)
-    }
-
-    /// Process-wide: end-of-transaction truncations of page caches passed on to SQLite's
-    /// cache (a walk over the cache), and those skipped as needless.
-    public static var pageCacheTruncations: (passed: Int64, skipped: Int64) {
-        _ = libraryConfigured
-        var passed: Int64 = 0, skipped: Int64 = 0
-        csqlite_pcache_truncations(&passed, &skipped)
-        return (passed, skipped)
-    }
-
-    /// `pageCacheTruncations` made on the calling thread.
+    /// End-of-transaction truncations of page caches made on the calling thread: passed on
+    /// to SQLite's cache (a walk over it), and skipped as needless (for tests).
     static var pageCacheTruncationsOnThisThread: (passed: Int64, skipped: Int64) {
         var passed: Int64 = 0, skipped: Int64 = 0
         csqlite_pcache_thread_truncations(&passed, &skipped)
         return (passed, skipped)
     }
 
-    /// Whether the process-wide settings took (false when SQLite was initialized before).
-    static var libraryTuned: Bool { libraryConfigured }
-
-    /// `walWriteCounts` for this connection's WAL file alone; nil when it is not gathered.
+    /// WAL writes SQLite asked of this connection's WAL file, and writes that reached the
+    /// file system; nil when the file is not gathered.
     public var walWriteCountsOfThisConnection: (requested: Int64, issued: Int64)? {
         var requested: Int64 = 0, issued: Int64 = 0
         return csqlite_wal_file_counts(db, &requested, &issued) == 1 ? (requested, issued) : nil

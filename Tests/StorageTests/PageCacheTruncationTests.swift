@@ -17,7 +17,7 @@ import Testing
 
     @Test func theWrapperIsInstalledBeforeSQLiteStarts() throws {
         _ = try Connection(path: ":memory:")
-        #expect(Connection.libraryTuned)
+        #expect(Connection.libraryConfigured)
     }
 
     /// Synchronous on purpose: the counts are the calling thread's, and a test without a

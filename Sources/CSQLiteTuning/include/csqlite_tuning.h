@@ -19,12 +19,9 @@
 // Registers the VFS (not as the default); safe to call more than once. SQLITE_OK or an error.
 int csqlite_wal_register(void);
 
-// Process-wide counts since start: writes SQLite asked of gathered WAL files, and writes
-// that reached the file system. Their ratio shows the gathering works.
-void csqlite_wal_counts(long long *requested, long long *issued);
-
-// The same counts for the WAL file of connection `db` alone: 1 when that file is gathered
-// (and open), 0 otherwise.
+// Writes SQLite asked of the WAL file of connection `db`, and writes that reached the file
+// system (their ratio shows the gathering works): 1 when that file is gathered (and open),
+// 0 otherwise.
 int csqlite_wal_file_counts(sqlite3 *db, long long *requested, long long *issued);
 
 // Installs the page cache wrapper (pcache_truncate.c) over SQLite's own page cache: at the
@@ -33,9 +30,8 @@ int csqlite_wal_file_counts(sqlite3 *db, long long *requested, long long *issued
 // keeps its own cache). SQLITE_OK when installed.
 int csqlite_pcache_install(void);
 
-// Truncations of a page cache passed on to SQLite's cache, and those skipped.
-void csqlite_pcache_truncations(long long *passed, long long *skipped);
-// The same, made on the calling thread.
+// Truncations of page caches made on the calling thread: passed on to SQLite's cache, and
+// skipped.
 void csqlite_pcache_thread_truncations(long long *passed, long long *skipped);
 
 #endif

@@ -19,6 +19,14 @@ enum CaseProgressJSON {
         return try SQLiteCaseRepository.decoder.decode(CaseProgress.self, from: Data(text.utf8))
     }
 
+    /// The optional dates of the progress, by key.
+    private static let optionalDates: [String: WritableKeyPath<CaseProgress, CivilDate?> & Sendable] = [
+        "submittedOn": \.submittedOn, "mismatchOn": \.mismatchOn, "referredOn": \.referredOn,
+        "contactBy": \.contactBy, "continuanceSince": \.continuanceSince,
+        "manualReviewExpectedBy": \.manualReviewExpectedBy, "continuanceFlaggedOn": \.continuanceFlaggedOn,
+        "finalResultOn": \.finalResultOn, "terminatedOn": \.terminatedOn, "retentionUntil": \.retentionUntil,
+    ]
+
     /// The progress when `bytes` hold nothing but the plain fields, all the required ones
     /// among them; nil for anything else.
     static func plain(_ bytes: [UInt8]) -> CaseProgress? {
@@ -61,20 +69,6 @@ enum CaseProgressJSON {
                     guard let value = try date(&reader) else { return nil }
                     progress.lastTouchedOn = value
                     required |= 16
-                case "submittedOn": guard let value = try date(&reader) else { return nil }; progress.submittedOn = value
-                case "mismatchOn": guard let value = try date(&reader) else { return nil }; progress.mismatchOn = value
-                case "referredOn": guard let value = try date(&reader) else { return nil }; progress.referredOn = value
-                case "contactBy": guard let value = try date(&reader) else { return nil }; progress.contactBy = value
-                case "continuanceSince": guard let value = try date(&reader) else { return nil }; progress.continuanceSince = value
-                case "manualReviewExpectedBy":
-                    guard let value = try date(&reader) else { return nil }
-                    progress.manualReviewExpectedBy = value
-                case "continuanceFlaggedOn":
-                    guard let value = try date(&reader) else { return nil }
-                    progress.continuanceFlaggedOn = value
-                case "finalResultOn": guard let value = try date(&reader) else { return nil }; progress.finalResultOn = value
-                case "terminatedOn": guard let value = try date(&reader) else { return nil }; progress.terminatedOn = value
-                case "retentionUntil": guard let value = try date(&reader) else { return nil }; progress.retentionUntil = value
                 case "unconfirmedFields":
                     try reader.expect(UInt8(ascii: "["))
                     var fields: [String] = []
@@ -96,7 +90,8 @@ enum CaseProgressJSON {
                     guard try reader.consumeIf(UInt8(ascii: "]")) else { return nil }
                     required |= 128
                 default:
-                    return nil
+                    guard let field = optionalDates[key], let value = try date(&reader) else { return nil }
+                    progress[keyPath: field] = value
                 }
             } while try reader.consumeIf(UInt8(ascii: ","))
             try reader.expect(UInt8(ascii: "}"))
