@@ -71,12 +71,16 @@ echo "# seeded $PEOPLE people and $PRELOAD stored drafts in $(( $(date +%s) - st
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 # The writer thread's own CPU: it commits every case, one batch at a time, so its time per
 # pair bounds the pairs per second whatever the other threads do.
-writer_ticks() {
+# The readers' CPU beside it: the case reads of submits and the simulator's files.
+thread_ticks() { # comm pattern
+  local sum=0 task
   for task in /proc/"$server"/task/*; do
-    if [ "$(cat "$task/comm" 2>/dev/null)" = storage.writer ]; then awk '{print $14 + $15}' "$task/stat"; return; fi
+    case "$(cat "$task/comm" 2>/dev/null)" in $1) sum=$((sum + $(awk '{print $14 + $15}' "$task/stat"))) ;; esac
   done
-  echo 0
+  echo "$sum"
 }
+writer_ticks() { thread_ticks storage.writer; }
+reader_ticks() { thread_ticks 'storage.read.*'; }
 # Bytes the server caused to be written to the disk (WAL, checkpoints, access log).
 disk_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$server/io"; }
 # Ticks the hypervisor ran someone else on our cores (a noisy round shows it), and all ticks.
@@ -91,19 +95,19 @@ echo "# wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, create+submit pairs, acces
 next=0
 log_start=$(wc -l <"$data/server.log")
 for round in $(seq 1 "$ROUNDS"); do
-  c0=$(cpu_ticks); v0=$(writer_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks)
+  c0=$(cpu_ticks); v0=$(writer_ticks); r0=$(reader_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks)
   if [ -n "${RECORD:-}" ] && [ "$round" = 1 ]; then
     perf record -q -e cpu-clock -F 999 -g -p "$server" -o "$RECORD" -- sleep "$DURATION" >/dev/null 2>&1 &
   fi
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/wrk/case-pairs.lua \
     "http://127.0.0.1:$PORT" -- "$token" "$client" "$next" "$THREADS" | grep '^pairs ')
-  c1=$(cpu_ticks); v1=$(writer_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks)
+  c1=$(cpu_ticks); v1=$(writer_ticks); r1=$(reader_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks)
   # Each round starts past the people the previous one used.
   next=$(awk '{print $14}' <<<"$line")
-  awk -v c="$((c1 - c0))" -v v="$((v1 - v0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" '{
+  awk -v c="$((c1 - c0))" -v v="$((v1 - v0))" -v rd="$((r1 - r0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" '{
     pairs=$2; secs=$8
-    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair (writer %5.1f)  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  steal %.0f%%  refused %d\n",
-      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? v/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), (at ? 100*st/at : 0), $6
+    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair (writer %5.1f, readers %5.1f)  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  steal %.0f%%  refused %d\n",
+      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? v/hz*1e6/pairs : 0), (pairs ? rd/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), (at ? 100*st/at : 0), $6
   }' <<<"$line"
   if [ "$next" -ge "$PEOPLE" ]; then echo "# out of simulator people: raise PEOPLE" >&2; break; fi
 done

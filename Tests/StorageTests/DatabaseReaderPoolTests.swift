@@ -65,6 +65,31 @@ import Testing
         await database.close()
     }
 
+    /// Readers read pages with pread, never through a mapping of the file: SQLite drops a
+    /// reader's mapping after every commit, and mapping again cost more than the reads.
+    @Test func readersDoNotMapTheDatabaseFile() async throws {
+        let (database, directory) = try await openTestDatabase()
+        defer { directory.remove() }
+        for id in 1...5 {
+            try await database.write { try insertItem($0, id: id, label: String(repeating: "x", count: 3_000)) }
+        }
+        // Pages moved into the file itself, where a reader with mmap would map them from.
+        let side = try Connection(path: database.path)
+        try side.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        for id in 6...8 {
+            try await database.write { try insertItem($0, id: id) }
+            #expect(try await itemIDs(database).count == id)
+        }
+        let mmap = try await database.read { try $0.scalar("PRAGMA mmap_size") }
+        #expect(mmap == .integer(0))
+        // The file itself, not its -wal or -shm (the WAL index is always shared memory).
+        let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        let file = URL(fileURLWithPath: database.path).resolvingSymlinksInPath().path
+        let mapped = maps.split(separator: "\n").filter { $0.hasSuffix(" " + file) }
+        #expect(mapped.isEmpty, "mapped: \(mapped)")
+        await database.close()
+    }
+
     @Test func aReadSeesOneSnapshot() async throws {
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
