@@ -22,3 +22,23 @@ import Testing
         }
     }
 }
+
+/// The one-pass reading of a plain ASCII field must give what the general checks give.
+@Suite struct PrintableASCIIFieldTests {
+    static let samples = [
+        "", " ", "   ", "abc", " abc", "abc ", "  a b  ", "Maria", "123-45-6789", " ~!@#$%^&*()_+{}|:\"<>? ",
+        "\ta", "a\t", "a\u{7F}", "a\nb", "Zoë", " é ", "\u{00A0}x", "e\u{0301}",
+    ]
+
+    @Test(arguments: samples)
+    func agreesWithTheGeneralChecks(_ text: String) {
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        guard let fast = RequestBody.trimmedPrintableASCII(text) else {
+            #expect(!plain)
+            return
+        }
+        #expect(plain)
+        #expect(fast.text == text.trimmingBlanks())
+        #expect(fast.count == text.trimmingBlanks().unicodeScalars.count)
+    }
+}

@@ -64,6 +64,14 @@ import Testing
         #expect(PIIMask.lastFour("A123456789") == "******6789")
         #expect(PIIMask.lastFour("123") == "***")
         #expect(PIIMask.lastFour("") == "")
+        // Counted in characters, not bytes: the fast path for plain ASCII must agree with
+        // the general one for text it does not take (accents, CR LF as one character).
+        #expect(PIIMask.lastFour("ÉÉ12345") == "***2345")
+        #expect(PIIMask.lastFour("AB\r\n12") == "*B\r\n12")
+        #expect(PIIMask.lastFour("e\u{301}1234") == "*1234")
+        #expect(PIIMask.ssn("12é-45-6789") == "***-**-6789")
+        #expect(PIIMask.ssn("123-45-678é") == "***-**-678é")
+        #expect(PIIMask.ssn("123 45 6789") == "*******6789")
         #expect(PIIMask.mask("Maria", field: "first_name") == "Maria")
         guard let data = acceptedCaseFieldData(validCaseFieldInput()) else { return }
         let masked = data.maskedInput

@@ -6,6 +6,24 @@ import Testing
 /// the database reserves no more blocks than the numbers need (a block per caller that
 /// found the last one used up made the sequence outrun the cases and wrap).
 @Suite struct CaseNumberAllocatorTests {
+    /// Year, day of the year (3 digits), the day's sequence (6 digits), two letters without I or O.
+    @Test func aCaseNumberIsYearDaySequenceAndTwoLetters() throws {
+        let day = try #require(CivilDate(year: 2026, month: 2, day: 3))
+        let letters = Set("ABCDEFGHJKLMNPQRSTUVWXYZ")
+        var suffixes: Set<String> = []
+        for _ in 0..<200 {
+            let number = SQLiteCaseRepository.caseNumber(today: day, sequence: 42)
+            #expect(number.count == 15)
+            #expect(number.hasPrefix("2026034000042"))
+            #expect(number.suffix(2).allSatisfy(letters.contains))
+            suffixes.insert(String(number.suffix(2)))
+        }
+        // Drawn, not fixed: 200 draws of 576 pairs give far more than a handful.
+        #expect(suffixes.count > 50)
+        #expect(SQLiteCaseRepository.caseNumber(today: try #require(CivilDate(year: 2026, month: 12, day: 31)), sequence: 999_999).hasPrefix("2026365999999"))
+        #expect(SQLiteCaseRepository.caseNumber(today: try #require(CivilDate(year: 2028, month: 12, day: 31)), sequence: 0).hasPrefix("2028366000000"))
+    }
+
     @Test func concurrentCallersShareEachReservedBlock() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

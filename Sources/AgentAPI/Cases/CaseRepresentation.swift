@@ -69,8 +69,8 @@ enum CaseRepresentation {
     static func full(_ c: StoredCase, deadlines: [Deadline], reviewRequired: Bool) -> String {
         var w = JSONObjectWriter()
         let masked = c.input.masked
-        for (name, _) in CaseInput.fields where name != "client_company_id" {
-            switch masked[field: name] {
+        for (index, (name, _)) in CaseInput.fields.enumerated() where name != "client_company_id" {
+            switch masked[fieldAt: index] {
             case .text(let text)?: w.string(name, text)
             case .date(let date)?: w.string(name, date.iso)
             case .flag(let flag)?: w.bool(name, flag)

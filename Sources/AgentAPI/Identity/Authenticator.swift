@@ -47,6 +47,12 @@ struct Authenticator: Sendable {
 
     static func bearerToken(_ headers: HTTPHeaders) -> String? {
         guard let header = headers["Authorization"] else { return nil }
+        // Every request: the usual `Bearer <token>` in visible ASCII is read on its bytes.
+        let bytes = header.utf8
+        if bytes.count > 7, bytes.count - 7 <= 512, bytes.starts(with: "Bearer ".utf8) || bytes.starts(with: "bearer ".utf8) {
+            let start = bytes.index(bytes.startIndex, offsetBy: 7)
+            if bytes[start...].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return String(header[start...]) }
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].equalsIgnoringASCIICase("Bearer") else { return nil }
         let token = parts[1].trimmingBlanks()

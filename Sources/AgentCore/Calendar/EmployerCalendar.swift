@@ -11,7 +11,7 @@ public struct EmployerCalendar: Sendable, Equatable {
 
     /// A Monday-to-Friday client (the API's default) with the given closures.
     public init(closedDates: Set<CivilDate> = []) {
-        self.weekdays = Set(Weekday.mondayToFriday)
+        self.weekdays = Weekday.mondayToFridaySet
         self.closedDates = closedDates
     }
 

@@ -11,6 +11,8 @@ public enum Weekday: String, CaseIterable, Sendable, Codable, Hashable {
     /// Monday through Friday, in order: the federal work week and the API's default
     /// `employer_business_days`.
     public static let mondayToFriday: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
+    /// The same days as a set, built once: most clients keep the default week.
+    public static let mondayToFridaySet: Set<Weekday> = Set(mondayToFriday)
 
     /// ISO 8601 numbering: Monday is 1, Sunday is 7.
     public var isoNumber: Int {

@@ -14,15 +14,27 @@ enum CaseChanges {
             let was = before.flatMap { render($0[fieldAt: index]) }
             let now = render(after[fieldAt: index])
             guard was != now else { continue }
-            changes.append(FieldChange(field: name, before: was.map { shown(name, $0) }, after: now.map { shown(name, $0) }))
+            let showing = showings[index]
+            changes.append(FieldChange(field: name, before: was.map { shown(name, $0, showing) }, after: now.map { shown(name, $0, showing) }))
         }
         return changes
     }
 
-    private static func shown(_ field: String, _ value: String) -> String {
-        if hiddenFields.contains(field) { return "***" }
-        if PIIMask.maskedFields.contains(field) { return PIIMask.mask(value, field: field) }
-        return value
+    /// How a field's values appear in the history.
+    private enum Showing { case plain, hidden, masked }
+
+    /// Each field's showing, by position in `CaseInput.fields`: every create diffs all of them.
+    private static let showings: [Showing] = CaseInput.fields.map { field in
+        if hiddenFields.contains(field.name) { return .hidden }
+        return PIIMask.maskedFields.contains(field.name) ? .masked : .plain
+    }
+
+    private static func shown(_ field: String, _ value: String, _ showing: Showing) -> String {
+        switch showing {
+        case .hidden: "***"
+        case .masked: PIIMask.mask(value, field: field)
+        case .plain: value
+        }
     }
 
     static func progress(before: CaseProgress, after: CaseProgress) -> [FieldChange] {

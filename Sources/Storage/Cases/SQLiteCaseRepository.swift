@@ -144,14 +144,35 @@ public final class SQLiteCaseRepository: CaseRepository {
     /// `YYYY` + day of year + a 6-digit daily sequence + 2 letters: 15 characters, like the program's.
     static func caseNumber(today: CivilDate, sequence: Int64) -> String {
         let dayOfYear = today.dayNumber - (CivilDate(year: today.year, month: 1, day: 1)?.dayNumber ?? today.dayNumber) + 1
-        let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ")
-        let suffix = String([letters.randomElement() ?? "A", letters.randomElement() ?? "A"])
-        return String(today.year) + Self.padded(dayOfYear, 3) + Self.padded(Int(sequence), 6) + suffix
+        // One draw from the system generator for both letters (it is a system call); the
+        // bias of 2^32 mod 24 over 2^32 is nil for a suffix that only makes numbers unlike.
+        var generator = SystemRandomNumberGenerator()
+        let draw = generator.next()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(17)
+        appendDigits(today.year, width: 4, to: &bytes)
+        appendDigits(dayOfYear, width: 3, to: &bytes)
+        appendDigits(Int(sequence), width: 6, to: &bytes)
+        bytes.append(caseNumberLetters[Int(UInt32(truncatingIfNeeded: draw) % 24)])
+        bytes.append(caseNumberLetters[Int(UInt32(truncatingIfNeeded: draw >> 32) % 24)])
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    /// The suffix's letters: no I or O, which read as digits.
+    private static let caseNumberLetters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ".utf8)
+
+    /// `value` in decimal, zero-padded to at least `width` digits (a wider value keeps all of them).
+    private static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var rest = Swift.max(value, 0), count = 1
+        while rest >= 10 { rest /= 10; count += 1 }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: Swift.max(width, count)))
+        rest = Swift.max(value, 0)
+        var position = bytes.count - 1
+        repeat {
+            bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            position -= 1
+        } while rest > 0
     }
 
     static func duplicates(_ db: Connection, clientID: ClientID, index: [UInt8]) throws -> [DuplicateCandidate] {

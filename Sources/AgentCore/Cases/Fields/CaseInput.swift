@@ -116,11 +116,16 @@ extension CaseInput {
     /// A copy with the PII numbers masked (`PIIMask`), for showing a draft as entered.
     public var masked: CaseInput {
         var copy = self
-        for name in PIIMask.maskedFields {
-            if case .text(let value)? = self[field: name] {
-                _ = copy.set(name, to: .text(PIIMask.mask(value, field: name)))
+        for (name, index) in Self.maskedSlots {
+            if case .text(let value)? = self[fieldAt: index] {
+                _ = copy.set(fieldAt: index, to: .text(PIIMask.mask(value, field: name)))
             }
         }
         return copy
+    }
+
+    /// `PIIMask.maskedFields` with their positions in `fields`: every case response masks.
+    private static let maskedSlots: [(name: String, index: Int)] = PIIMask.maskedFields.compactMap { name in
+        fieldIndex(of: name).map { (name, $0) }
     }
 }

@@ -142,8 +142,8 @@ extension CaseCheck {
         // Judged only when both are known: with either unknown, "does not apply"
         // could be wrong and would only add noise to the real issue.
         if let status, let documents {
-            let described = documents.all.map(\.code).joined(separator: " + ")
             for (name, index) in conditional where isGiven(at: index) && table[name] == nil {
+                let described = documents.all.map(\.code).joined(separator: " + ")
                 refuse(name, FieldIssue.invalidValue,
                        "\(name) does not apply to citizenship_status_code \(status.rawValue) with \(described); leave it out.")
             }

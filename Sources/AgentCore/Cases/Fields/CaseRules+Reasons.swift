@@ -46,6 +46,8 @@ extension CaseRules {
     /// business day; should one arrive empty, Monday to Friday is the API's default.
     public static func employerCalendar(_ profile: ClientProfile) -> EmployerCalendar {
         let closed = Set(profile.employerClosedDates)
+        // Asked several times per case request; the default week needs no new set.
+        if profile.employerBusinessDays == Weekday.mondayToFriday { return EmployerCalendar(closedDates: closed) }
         return EmployerCalendar(weekdays: Set(profile.employerBusinessDays), closedDates: closed)
             ?? EmployerCalendar(closedDates: closed)
     }

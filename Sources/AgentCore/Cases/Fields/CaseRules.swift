@@ -81,7 +81,9 @@ struct CaseCheck {
 
     /// Whether field `name` is given (a blank text counts as not given).
     func isGiven(_ name: String) -> Bool {
-        CaseInput.fieldIndex(of: name).map(isGiven(at:)) ?? false
+        // Not `map(isGiven(at:))`: that method reference copied the whole check.
+        guard let index = CaseInput.fieldIndex(of: name) else { return false }
+        return isGiven(at: index)
     }
 
     /// Whether the field at `index` of `CaseInput.fields` is given: no name lookup.

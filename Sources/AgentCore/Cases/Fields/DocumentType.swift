@@ -55,9 +55,12 @@ public struct DocumentType: Sendable, Equatable, Hashable {
 
     /// The catalog entry for `code`; nil for a code the API does not know.
     public init?(code: String) {
-        guard let found = Self.all.first(where: { $0.code == code }) else { return nil }
+        guard let found = Self.byCode[code] else { return nil }
         self = found
     }
+
+    /// `all` by code: every case names up to three documents, several times per request.
+    private static let byCode: [String: DocumentType] = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 
     init(_ code: String, _ name: String, lists: Set<DocumentList>, photo: Bool = true, photoMatching: Bool = false,
          subTypes: [String] = [], subTypeRequired: Bool = false, by presentableBy: Set<CitizenshipStatus> = Self.anyone,

@@ -11,6 +11,10 @@ public enum PIIMask {
     /// `123-45-6789` → `***-**-6789`. Anything not in that shape is masked like any
     /// other number, so a malformed SSN never leaks through.
     public static func ssn(_ value: String) -> String {
+        if let bytes = printableASCII(value) {
+            guard bytes.count == 11, bytes[3] == UInt8(ascii: "-"), bytes[6] == UInt8(ascii: "-") else { return lastFour(value) }
+            return "***-**-" + String(decoding: bytes[7...], as: UTF8.self)
+        }
         let characters = Array(value)
         guard characters.count == 11, characters[3] == "-", characters[6] == "-" else { return lastFour(value) }
         return "***-**-" + String(characters[7...])
@@ -19,8 +23,20 @@ public enum PIIMask {
     /// Every character but the last four replaced by `*`; a value of four
     /// characters or fewer is masked whole, since its last four would be all of it.
     public static func lastFour(_ value: String) -> String {
+        if let bytes = printableASCII(value) {
+            guard bytes.count > 4 else { return String(repeating: "*", count: bytes.count) }
+            return String(repeating: "*", count: bytes.count - 4) + String(decoding: bytes[(bytes.count - 4)...], as: UTF8.self)
+        }
         guard value.count > 4 else { return String(repeating: "*", count: value.count) }
         return String(repeating: "*", count: value.count - 4) + String(value.suffix(4))
+    }
+
+    /// The bytes of `value` when each is a printable ASCII character, so that a byte is a
+    /// character (no CR LF pair, no combining mark): the stored numbers always are, and
+    /// counting bytes spares breaking the text into grapheme clusters.
+    static func printableASCII(_ value: String) -> [UInt8]? {
+        let bytes = Array(value.utf8)
+        return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? bytes : nil
     }
 
     /// The masked form of `value` for the field called `field`; unchanged when the
