@@ -112,8 +112,15 @@ struct JSONParser {
         while let byte = current {
             switch byte {
             case UInt8(ascii: "\""):
+                defer { position += 1 }
+                // Without an escape (nearly every string) the text is made straight from the
+                // input, with no copy of its bytes in between.
+                if out.isEmpty {
+                    return bytes.withUnsafeBufferPointer { all in
+                        String(validating: UnsafeBufferPointer(rebasing: all[runStart..<position]), as: UTF8.self)
+                    }
+                }
                 out.append(contentsOf: bytes[runStart..<position])
-                position += 1
                 return String(validating: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 out.append(contentsOf: bytes[runStart..<position])
