@@ -120,3 +120,20 @@ import Testing
         await database.close()
     }
 }
+
+/// The planner's memo of the last client calendar answers from the columns' text only.
+@Suite struct ClientCalendarMemoTests {
+    @Test func aChangedColumnGivesTheNewCalendar() throws {
+        let memo = WorkItemPlanner.CalendarMemo()
+        let mondays = memo.calendar(days: #"["MON"]"#, closed: nil)
+        #expect(mondays.weekdays == [.monday])
+        #expect(memo.calendar(days: #"["MON"]"#, closed: nil) == mondays)
+        let closed = memo.calendar(days: #"["MON"]"#, closed: #"["2026-12-07"]"#)
+        #expect(closed.weekdays == [.monday])
+        #expect(closed.closedDates == [try #require(CivilDate(iso: "2026-12-07"))])
+        #expect(memo.calendar(days: #"["TUE","WED"]"#, closed: #"["2026-12-07"]"#).weekdays == [.tuesday, .wednesday])
+        // No weekday at all is the default week, as before the memo.
+        #expect(memo.calendar(days: "[]", closed: nil) == EmployerCalendar())
+        #expect(memo.calendar(days: nil, closed: nil) == EmployerCalendar())
+    }
+}

@@ -1,5 +1,6 @@
 import AgentCore
 import Foundation
+import Synchronization
 
 /// Turns a stored change into its work items inside the change's own write job: reads
 /// what the pure rules need (the client's calendar and settings) on the same connection,
@@ -10,6 +11,7 @@ public struct WorkItemPlanner: Sendable {
     /// The government-side outage windows as whole dates (HIRE-2 stops for them).
     let outages: @Sendable () -> [ClosedRange<CivilDate>]
     let users: UserWorkPolicy
+    private let calendars = CalendarMemo()
 
     public init(federal: FederalCalendar, users: UserWorkPolicy, outages: @escaping @Sendable () -> [ClosedRange<CivilDate>]) {
         self.federal = federal
@@ -90,10 +92,23 @@ public struct WorkItemPlanner: Sendable {
     func clientSettings(_ id: ClientID, on db: Connection) throws -> ClientSettings {
         try db.queryFirst("SELECT employer_business_days, employer_closed_dates, require_secondary_review FROM clients WHERE id = ?",
                           [.text(id.rawValue)]) { row in
-            let closed = Set(RowCodec.strings(row.string(at: 1)).compactMap(RowCodec.date))
-            let days = Set(RowCodec.strings(row.string(at: 0)).compactMap(Weekday.init(rawValue:)))
-            return ClientSettings(employer: EmployerCalendar(weekdays: days, closedDates: closed) ?? EmployerCalendar(closedDates: closed),
-                                  review: row.int64(at: 2) != 0)
+            ClientSettings(employer: calendars.calendar(days: row.string(at: 0), closed: row.string(at: 1)), review: row.int64(at: 2) != 0)
         } ?? ClientSettings(employer: EmployerCalendar(), review: false)
+    }
+
+    /// The calendar last decoded from a client's two columns, kept with their text: every
+    /// case change reads its client's row, and decoding it (weekdays, dates, two sets) cost
+    /// more than the read. Keyed by the text just read, so it is never stale.
+    final class CalendarMemo: Sendable {
+        private let last = Mutex<(days: String?, closed: String?, calendar: EmployerCalendar)?>(nil)
+
+        func calendar(days: String?, closed: String?) -> EmployerCalendar {
+            if let known = last.withLock({ $0 }), known.days == days, known.closed == closed { return known.calendar }
+            let closedDates = Set(RowCodec.strings(closed).compactMap(RowCodec.date))
+            let weekdays = Set(RowCodec.strings(days).compactMap(Weekday.init(rawValue:)))
+            let calendar = EmployerCalendar(weekdays: weekdays, closedDates: closedDates) ?? EmployerCalendar(closedDates: closedDates)
+            last.withLock { $0 = (days, closed, calendar) }
+            return calendar
+        }
     }
 }
