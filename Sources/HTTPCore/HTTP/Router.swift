@@ -230,7 +230,7 @@ public struct Router<Context: RouterContext>: HTTPResponder {
 
     static func match(_ root: RouteNode<Context>, path: Substring, parameters: inout PathParameters) -> RouteNode<Context>? {
         var node = root
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for segment in segments(of: path) {
             if let child = node.literals[String(segment)] {
                 node = child
             } else if let name = node.parameterName, let child = node.parameterNode,
@@ -242,6 +242,27 @@ public struct Router<Context: RouterContext>: HTTPResponder {
             }
         }
         return node
+    }
+
+    /// The non-empty segments between slashes. An ASCII path (every path a client sends
+    /// percent-encoded) is split on its bytes, twice per request; anything else on its
+    /// characters, where a slash with a combining mark is not a separator.
+    static func segments(of path: Substring) -> [Substring] {
+        let bytes = path.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/", omittingEmptySubsequences: true) }
+        var segments: [Substring] = []
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            guard bytes[start] != UInt8(ascii: "/") else {
+                start = bytes.index(after: start)
+                continue
+            }
+            var end = bytes.index(after: start)
+            while end < bytes.endIndex && bytes[end] != UInt8(ascii: "/") { end = bytes.index(after: end) }
+            segments.append(path[start..<end])
+            start = end
+        }
+        return segments
     }
 }
 
