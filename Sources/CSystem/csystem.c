@@ -12,6 +12,7 @@
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
+#include <pthread.h>
 
 int csys_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
@@ -175,3 +176,10 @@ int csys_set_timeouts(int fd, int ms) {
 }
 int csys_close(int fd) { return close(fd); }
 int csys_shutdown_write(int fd) { return shutdown(fd, SHUT_WR); }
+
+int csys_name_this_thread(const char *name) {
+    char shortened[16];
+    strncpy(shortened, name, sizeof shortened - 1);
+    shortened[sizeof shortened - 1] = 0;
+    return pthread_setname_np(pthread_self(), shortened);
+}

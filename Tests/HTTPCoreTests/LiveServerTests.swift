@@ -20,6 +20,18 @@ import TestSupport
         await live.server.shutdown()
     }
 
+    /// The loop threads carry their names (top, perf and gdb show them).
+    @Test func loopThreadsAreNamed() async throws {
+        let live = try LiveServer.start()
+        let port = live.port
+        _ = try await offPool { try TestHTTPClient(port: port).request("GET", "/hello") }
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        let names = Set(tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+            .map { $0.trimmingCharacters(in: .newlines) })
+        #expect(names.isSuperset(of: ["http.loop.1", "http.loop.2"]), "\(names.sorted())")
+        await live.server.shutdown()
+    }
+
     /// A Nagle/delayed-ACK stall costs ~40 ms per request, so 100 requests would take 4 s.
     @Test func hundredSequentialKeepAliveRequestsDoNotStall() async throws {
         let live = try LiveServer.start()

@@ -49,6 +49,8 @@ int csys_close(int fd);
 /// shutdown(fd, SHUT_WR): half-close our sending side.
 int csys_shutdown_write(int fd);
 int csys_set_nonblocking(int fd, int on);
+/// Names the calling thread (at most 15 bytes are kept), as top, perf and gdb show it.
+int csys_name_this_thread(const char *name);
 int csys_errno(void);
 int64_t csys_monotonic_ms(void);
 /// Returns whole free pages of malloc's heaps to the kernel (glibc malloc_trim(0)).

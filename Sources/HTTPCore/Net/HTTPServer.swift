@@ -101,6 +101,9 @@ public final class HTTPServer: Sendable {
         let result = pthread_create(&thread, nil, { raw in
             guard let raw else { return nil }
             let loop = Unmanaged<EventLoop>.fromOpaque(raw).takeRetainedValue()
+            // Named like the storage threads, so top, perf and gdb tell the loops apart
+            // (unnamed, they showed the name of the thread that started them).
+            _ = csys_name_this_thread("http.loop.\(loop.index + 1)")
             loop.run()
             return nil
         }, box)
