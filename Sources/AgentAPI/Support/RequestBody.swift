@@ -138,8 +138,13 @@ struct RequestBody {
             issues.add(prefix + field, FieldIssue.invalidFormat, "\(prefix)\(field) must be a string, not \(value.typeName).")
             return nil
         }
-        let (trimmed, scalars, plain) = Self.trimmedPrintableASCII(text).map { ($0.text, $0.count, true) }
-            ?? { let t = text.trimmingBlanks(); return (t, t.unicodeScalars.count, false) }()
+        let trimmed: String, scalars: Int, plain: Bool
+        if let fast = Self.trimmedPrintableASCII(text) {
+            (trimmed, scalars, plain) = (fast.text, fast.count, true)
+        } else {
+            trimmed = text.trimmingBlanks()
+            (scalars, plain) = (trimmed.unicodeScalars.count, false)
+        }
         if required && trimmed.isEmpty {
             issues.add(prefix + field, FieldIssue.required, "\(prefix)\(field) must not be empty.")
             return nil

@@ -37,6 +37,7 @@ enum CaseProgressJSON {
         // The keys the synthesized decoder requires (non-optional properties), one bit each.
         var required: UInt8 = 0
         func date(_ reader: inout JSONBytes.Reader) throws -> CivilDate? { CivilDate(storedISO: try reader.string()) }
+        func named<Value: RawRepresentable<String>>(_ reader: inout JSONBytes.Reader) throws -> Value? { Value(rawValue: try reader.string()) }
         do {
             try reader.expect(UInt8(ascii: "{"))
             repeat {
@@ -44,21 +45,21 @@ enum CaseProgressJSON {
                 try reader.expect(UInt8(ascii: ":"))
                 switch key {
                 case "status":
-                    guard let value = CaseStatus(rawValue: try reader.string()) else { return nil }
+                    guard let value: CaseStatus = try named(&reader) else { return nil }
                     progress.status = value
                     required |= 1
                 case "eligibility":
-                    guard let value = EligibilityStatement(rawValue: try reader.string()) else { return nil }
+                    guard let value: EligibilityStatement = try named(&reader) else { return nil }
                     progress.eligibility = value
                 case "mismatch":
-                    guard let value = MismatchKind(rawValue: try reader.string()) else { return nil }
+                    guard let value: MismatchKind = try named(&reader) else { return nil }
                     progress.mismatch = value
                 case "ssaReferral":
-                    guard let value = ReferralStatus(rawValue: try reader.string()) else { return nil }
+                    guard let value: ReferralStatus = try named(&reader) else { return nil }
                     progress.ssaReferral = value
                     required |= 2
                 case "dhsReferral":
-                    guard let value = ReferralStatus(rawValue: try reader.string()) else { return nil }
+                    guard let value: ReferralStatus = try named(&reader) else { return nil }
                     progress.dhsReferral = value
                     required |= 4
                 case "createdOn":
@@ -82,7 +83,7 @@ enum CaseProgressJSON {
                     progress.detailsConfirmed = try reader.bool()
                     required |= 64
                 case "photoAnswer":
-                    guard let value = PhotoMatchAnswer(rawValue: try reader.string()) else { return nil }
+                    guard let value: PhotoMatchAnswer = try named(&reader) else { return nil }
                     progress.photoAnswer = value
                 case "downloads":
                     // Only the empty list here; notices downloaded go to the full decoder.

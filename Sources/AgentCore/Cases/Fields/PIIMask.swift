@@ -12,7 +12,7 @@ public enum PIIMask {
     /// other number, so a malformed SSN never leaks through.
     public static func ssn(_ value: String) -> String {
         if let bytes = printableASCII(value) {
-            guard bytes.count == 11, bytes[3] == UInt8(ascii: "-"), bytes[6] == UInt8(ascii: "-") else { return lastFour(value) }
+            guard bytes.count == 11, bytes[3] == UInt8(ascii: "-"), bytes[6] == UInt8(ascii: "-") else { return lastFour(ascii: bytes) }
             return "***-**-" + String(decoding: bytes[7...], as: UTF8.self)
         }
         let characters = Array(value)
@@ -23,12 +23,15 @@ public enum PIIMask {
     /// Every character but the last four replaced by `*`; a value of four
     /// characters or fewer is masked whole, since its last four would be all of it.
     public static func lastFour(_ value: String) -> String {
-        if let bytes = printableASCII(value) {
-            guard bytes.count > 4 else { return String(repeating: "*", count: bytes.count) }
-            return String(repeating: "*", count: bytes.count - 4) + String(decoding: bytes[(bytes.count - 4)...], as: UTF8.self)
-        }
+        if let bytes = printableASCII(value) { return lastFour(ascii: bytes) }
         guard value.count > 4 else { return String(repeating: "*", count: value.count) }
         return String(repeating: "*", count: value.count - 4) + String(value.suffix(4))
+    }
+
+    /// `lastFour` of text whose every byte is a character (`printableASCII`).
+    private static func lastFour(ascii bytes: [UInt8]) -> String {
+        guard bytes.count > 4 else { return String(repeating: "*", count: bytes.count) }
+        return String(repeating: "*", count: bytes.count - 4) + String(decoding: bytes[(bytes.count - 4)...], as: UTF8.self)
     }
 
     /// The bytes of `value` when each is a printable ASCII character, so that a byte is a
