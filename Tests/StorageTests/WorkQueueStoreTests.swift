@@ -119,6 +119,78 @@ import Testing
         #expect(try await hireItems() == 0)
         await database.close()
     }
+
+    @Test("HIRE-5: a new case with a roster hire's SSN settles the hire's item; a case with another SSN does not")
+    func test_createMatchingAHireBySSNSettlesIt() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (database, _, client, user) = try await CaseRepositoryTests.open(dir)
+        let cipher = try FieldCipher(keys: [1: FieldCipher.generateKey()], currentKeyID: 1)
+        let indexKey = SecureRandom.bytes(32)
+        let cases = SQLiteCaseRepository(database: database, cipher: cipher, indexKey: indexKey, workItems: Self.planner)
+        let roster = SQLiteHireRoster(database: database, cipher: cipher, indexKey: indexKey, workItems: Self.planner)
+        let audit = AuditEvent(actor: .user(user), clientID: client, action: "test", objectType: "case", objectID: nil,
+                               sourceIP: nil, requestID: nil)
+        _ = try await roster.add(RosterHire(id: "", clientID: client, employeeID: "E-10", firstName: "Sam", lastName: "Hire",
+                                            ssn: "151-20-1002", dateOfHire: Self.date("2026-05-29"), createdAt: ""), audit: audit)
+        let hireItems = { try await database.read { try $0.scalar("SELECT count(*) FROM work_items WHERE subject_type = 'hire'")?.int64Value ?? -1 } }
+        var input = CaseRepositoryTests.input()
+        input.dateOfHire = Self.date("2026-05-29")
+        input.employerCaseID = nil
+        _ = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001",
+                                   today: Self.date("2026-05-29"), audit: audit) { _ in }
+        #expect(try await hireItems() == 1)
+        _ = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1002",
+                                   today: Self.date("2026-05-29"), audit: audit) { _ in }
+        #expect(try await hireItems() == 0)
+        await database.close()
+    }
+
+    @Test("Replacing a subject's items writes only what differs: same items touch no row, a moved date rewrites its row only")
+    func test_replaceWritesOnlyWhatDiffers() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try await Database.open(path: dir.file("queue.sqlite"))
+        let subject = WorkSubject(.case, "7")
+        let draft = Self.item(.draftNotSubmitted, "7", due: "2026-05-02"), review = Self.item(.reviewPending, "7", due: "2026-05-04")
+        // Every row written or deleted leaves a line in a temporary table.
+        let touched = { try await database.write { db in
+            try db.query("SELECT what FROM temp.touched ORDER BY rowid") { $0.string(at: 0) ?? "" }
+        } }
+        try await database.write { db in
+            try db.execute("""
+                CREATE TEMP TABLE touched (what TEXT);
+                CREATE TEMP TRIGGER work_items_added AFTER INSERT ON work_items BEGIN INSERT INTO touched VALUES ('+' || new.kind); END;
+                CREATE TEMP TRIGGER work_items_removed AFTER DELETE ON work_items BEGIN INSERT INTO touched VALUES ('-' || old.kind); END;
+                PRAGMA recursive_triggers = ON;
+                """)
+            try WorkItemRows.replace(on: db, subject: subject, items: [draft, review])
+            // A stored kind this version no longer knows is not kept.
+            try db.execute("""
+                INSERT INTO work_items (subject_type, subject_id, kind, rule, client_id, due_date, clock, title, action, announced)
+                VALUES ('case', '7', 'RETIRED_KIND', 'R', 'a', '2026-05-01', 'service', 't', 'a', 1)
+                """)
+            try db.execute("DELETE FROM temp.touched")
+            try WorkItemRows.replace(on: db, subject: subject, items: [draft, review])
+        }
+        #expect(try await touched() == ["-RETIRED_KIND"])
+        let moved = Self.item(.reviewPending, "7", due: "2026-05-05")
+        try await database.write { db in
+            try db.execute("DELETE FROM temp.touched")
+            try WorkItemRows.replace(on: db, subject: subject, items: [draft, moved])
+        }
+        #expect(try await touched() == ["-REVIEW_PENDING", "+REVIEW_PENDING"])
+        try await database.write { db in
+            try db.execute("DELETE FROM temp.touched")
+            try WorkItemRows.replace(on: db, subject: subject, items: [moved])
+        }
+        #expect(try await touched() == ["-DRAFT_NOT_SUBMITTED"])
+        let stored = try await database.read { db in
+            try db.query("SELECT \(WorkItemRows.columns) FROM work_items", row: WorkItemRows.item(from:))
+        }
+        #expect(stored == [moved])
+        await database.close()
+    }
 }
 
 /// The planner's memo of the last client calendar answers from the columns' text only.

@@ -12,12 +12,18 @@ public final class SQLiteCaseEventOutbox: CaseEventOutbox {
     static func append(_ kinds: [CaseEventKind], on db: Connection, clientID: String, caseNumber: String, at: String,
                        progressJSON: String) throws {
         guard !kinds.isEmpty else { return }
-        // The client's counter moves once for all of the change's events.
+        // The client's counter moves once for all of the change's events. An UPDATE and a
+        // read rather than one upsert with RETURNING: SQLite answers RETURNING through a
+        // temporary table it opens and drops per statement, which cost more than the write.
         let count = Int64(kinds.count)
-        let last = try db.scalar("""
-            INSERT INTO case_event_sequences (client_id, last) VALUES (?, ?)
-            ON CONFLICT(client_id) DO UPDATE SET last = last + excluded.last RETURNING last
-            """, [.text(clientID), .integer(count)])?.int64Value ?? count
+        let last: Int64
+        try db.execute("UPDATE case_event_sequences SET last = last + ? WHERE client_id = ?", [.integer(count), .text(clientID)])
+        if db.changes == 0 {
+            try db.execute("INSERT INTO case_event_sequences (client_id, last) VALUES (?, ?)", [.text(clientID), .integer(count)])
+            last = count
+        } else {
+            last = try db.scalar("SELECT last FROM case_event_sequences WHERE client_id = ?", [.text(clientID)])?.int64Value ?? count
+        }
         for (offset, kind) in kinds.enumerated() {
             let sequence = last - count + 1 + Int64(offset)
             try db.execute("""

@@ -48,16 +48,23 @@ public struct WorkItemPlanner: Sendable {
 
     /// HIRE-5: the roster hire the case matches by employee id or SSN has its case now.
     private func settleMatchingHire(_ c: StoredCase, on db: Connection) throws {
-        // Two indexed lookups rather than one OR, which would scan the client's whole roster.
-        try db.execute("""
-            DELETE FROM work_items WHERE kind = 'CASE_NOT_CREATED' AND subject_type = 'hire' AND subject_id IN (
-                SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.employee_id = c.employer_case_id
-                WHERE c.case_number = ?
-                UNION
-                SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index
-                WHERE c.case_number = ?)
-            """, [.text(c.caseNumber), .text(c.caseNumber)])
+        // Two indexed lookups rather than one OR, which would scan the client's whole roster;
+        // read as plain joins, then deleted by key. (One DELETE … IN (… UNION …) built two
+        // temporary tables on every case write, and most cases match no hire.)
+        var matched: Set<String> = []
+        for lookup in Self.matchingHires {
+            for id in try db.query(lookup, [.text(c.caseNumber)], row: { $0.string(at: 0) }) { if let id { matched.insert(id) } }
+        }
+        for id in matched {
+            try db.execute("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ? AND kind = ?",
+                           [.text(WorkSubject.SubjectType.hire.rawValue), .text(id), .text(WorkItemKind.caseNotCreated.rawValue)])
+        }
     }
+
+    private static let matchingHires = [
+        "SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.employee_id = c.employer_case_id WHERE c.case_number = ?",
+        "SELECT h.id FROM cases c JOIN hires h ON h.client_id = c.client_id AND h.ssn_index = c.ssn_index WHERE c.case_number = ?",
+    ]
 
     /// A hire joined the roster: it waits for a case unless one matches already.
     public func hireAdded(_ hire: RosterHire, on db: Connection) throws {

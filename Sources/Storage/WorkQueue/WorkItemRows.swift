@@ -6,14 +6,27 @@ public enum WorkItemRows {
     /// Replaces every item of `subject` with `items` (an empty list settles them all).
     /// An item of a kind the subject already had keeps its announcement state (a moved due
     /// date is not a new item); a new kind waits to be announced (`work_queue.item_added`).
+    /// Writes only what differs: an item stored exactly as it is now is left alone, and
+    /// only kinds no longer raised are deleted (each row costs five B-tree entries).
     public static func replace(on db: Connection, subject: WorkSubject, items: [WorkItem]) throws {
-        let previous = try db.query("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ? RETURNING kind, announced",
-                                    [.text(subject.type.rawValue), .text(subject.id)]) { row in
-            (kind: row.string(at: 0) ?? "", announced: row.int64(at: 1) != 0)
+        // A plain read, not DELETE … RETURNING: SQLite answers RETURNING through a
+        // temporary table opened and dropped per statement.
+        let stored = try db.query("SELECT \(columns), announced FROM work_items WHERE subject_type = ? AND subject_id = ?",
+                                  [.text(subject.type.rawValue), .text(subject.id)]) { row in
+            // A row this version cannot read is replaced or deleted, never kept as it is.
+            (kind: row.string(at: 2) ?? "", announced: row.int64(at: 10) != 0, item: try? item(from: row))
         }
         for item in items {
-            let announced = previous.first { $0.kind == item.kind.rawValue }?.announced ?? false
-            try insert(item, announced: announced, on: db)
+            if let previous = stored.first(where: { $0.kind == item.kind.rawValue }) {
+                if previous.item == item { continue }
+                try insert(item, announced: previous.announced, on: db)
+            } else {
+                try insert(item, on: db)
+            }
+        }
+        for previous in stored where !items.contains(where: { $0.kind.rawValue == previous.kind }) {
+            try db.execute("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ? AND kind = ?",
+                           [.text(subject.type.rawValue), .text(subject.id), .text(previous.kind)])
         }
     }
 
