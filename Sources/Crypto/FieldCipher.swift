@@ -77,7 +77,7 @@ public struct FieldCipher: Sendable {
         out[1] = header[1]
         let status: Int32 = out.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return -1 }
-            guard ctls_random_bytes(base + nonceOffset, AESGCM.nonceLength) == 1 else { return -1 }
+            guard ctls_nonce_bytes(base + nonceOffset, AESGCM.nonceLength) == 1 else { return -1 }
             return key.withUnsafeBufferPointer { k in
                 aad.withUnsafeBufferPointer { a in
                     plaintext.withUnsafeBufferPointer { p in

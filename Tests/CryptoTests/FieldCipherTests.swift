@@ -35,6 +35,23 @@ import Testing
         #expect(a[2..<14] != b[2..<14])
     }
 
+    /// Nonces are cut from a per-thread pool of generator output: across many refills and
+    /// from several threads at once, no nonce is handed out twice and none is all zeros
+    /// (the pool wipes what it hands out, so a reused slot would show as zeros).
+    @Test func noncesNeverRepeatAcrossPoolRefillsOrThreads() async throws {
+        let cipher = try FieldCipher(keys: [1: key1], currentKeyID: 1)
+        let perTask = 2_000 // about 47 pool refills per thread
+        let nonces = try await withThrowingTaskGroup(of: [[UInt8]].self) { group in
+            for _ in 0..<4 {
+                group.addTask { try (0..<perTask).map { _ in Array(try cipher.seal([1, 2, 3], context: []) [2..<14]) } }
+            }
+            return try await group.reduce(into: [[UInt8]]()) { $0 += $1 }
+        }
+        #expect(nonces.count == 4 * perTask)
+        #expect(Set(nonces).count == nonces.count)
+        #expect(!nonces.contains([UInt8](repeating: 0, count: 12)))
+    }
+
     @Test func everyFlippedByteIsDetected() throws {
         let cipher = try FieldCipher(keys: [1: key1], currentKeyID: 1)
         let sealed = try cipher.seal(utf8("secret value"), context: context)

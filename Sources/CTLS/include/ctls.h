@@ -175,6 +175,10 @@ int ctls_scrypt(const uint8_t *password, size_t password_len, const uint8_t *sal
 
 /// Cryptographically secure random bytes (RAND_bytes).
 int ctls_random_bytes(uint8_t *out, size_t len);
+/// Random bytes for a nonce (up to 64): the same generator, drawn through a small
+/// per-thread pool, so a 12-byte nonce does not cost a whole generator call. Only for
+/// values that are public anyway (a nonce is stored beside its ciphertext).
+int ctls_nonce_bytes(uint8_t *out, size_t len);
 /// Constant-time comparison of len bytes: 1 when equal, 0 otherwise.
 int ctls_memequal(const void *a, const void *b, size_t len);
 /// Overwrites len bytes with zeros in a way the compiler cannot drop.
