@@ -63,6 +63,12 @@ final class WorkerQueue<Item: Sendable>: Sendable {
         }
     }
 
+    /// What `take` removes from the pending list now, without blocking (nothing when it is
+    /// empty). The items' wake-up signals stay counted: each costs one empty pass later.
+    func takeNow<Taken>(_ take: (inout [Item]) -> [Taken]) -> [Taken] {
+        state.withLock { state in state.items.isEmpty ? [] : take(&state.items) }
+    }
+
     var pendingCount: Int { state.withLock { $0.items.count } }
 
     var isClosed: Bool { state.withLock { $0.closed } }

@@ -41,10 +41,18 @@ struct WriterEngine: Sendable {
     /// queue order is kept across both kinds.
     private func takeBatch(_ pending: inout [Item]) -> [Item] {
         if case .exclusive = pending[0] { return [pending.removeFirst()] }
-        var count = 0
-        while count < pending.count, count < maxBatchSize, case .batched = pending[count] { count += 1 }
-        defer { pending.removeFirst(count) }
-        return Array(pending[0..<count])
+        return Self.takeBatched(&pending, limit: maxBatchSize).map { .batched($0) }
+    }
+
+    /// The run of batched jobs at the head of `pending`, up to `limit`; stops at an
+    /// exclusive job, which must wait for its turn.
+    private static func takeBatched(_ pending: inout [Item], limit: Int) -> [BatchedJob] {
+        var jobs: [BatchedJob] = []
+        while jobs.count < limit, let first = pending.first, case .batched(let job) = first {
+            jobs.append(job)
+            pending.removeFirst()
+        }
+        return jobs
     }
 
     private func runExclusive(_ job: @Sendable (Connection) -> Void, on connection: Connection) {
@@ -66,19 +74,23 @@ struct WriterEngine: Sendable {
     /// again, each job in its own savepoint, so the others still commit. A job is a pure
     /// function of the connection (its answer goes out through its outcome, once), so
     /// running it again after a rollback does it once.
-    private func runBatch(_ jobs: [BatchedJob], on connection: Connection) {
-        counters.update {
-            $0.batches += 1
-            $0.largestBatch = max($0.largestBatch, jobs.count)
+    ///
+    /// Jobs queued while the batch ran join it before the COMMIT (up to the cap): they
+    /// would otherwise wait for this commit's fsync and then pay for one of their own.
+    private func runBatch(_ first: [BatchedJob], on connection: Connection) {
+        guard begin(first, on: connection) else {
+            counted(first, ran: 0)
+            return
         }
-        guard begin(jobs, on: connection) else { return }
+        var jobs = first
         var outcomes: [JobOutcome] = []
         outcomes.reserveCapacity(jobs.count)
-        for (index, job) in jobs.enumerated() {
-            let outcome = job.run(connection)
+        var index = 0
+        while index < jobs.count {
+            let outcome = jobs[index].run(connection)
             connection.resetActiveStatements()
             guard connection.isInTransaction else {
-                counters.update { $0.jobs += index + 1 }
+                counted(jobs, ran: index + 1)
                 transactionLost(failing: outcome, ran: outcomes, notRun: jobs[(index + 1)...])
                 return
             }
@@ -87,16 +99,32 @@ struct WriterEngine: Sendable {
                 do {
                     try connection.cachedStatement("ROLLBACK").run()
                 } catch {
+                    counted(jobs, ran: 0)
                     failBatch(with: error, ran: [], notRun: jobs[...], on: connection)
                     return
                 }
+                counted(jobs, ran: 0)
                 runBatchJobByJob(jobs, on: connection)
                 return
             }
             outcomes.append(outcome)
+            index += 1
+            if index == jobs.count, jobs.count < maxBatchSize {
+                let room = maxBatchSize - jobs.count
+                jobs += queue.takeNow { Self.takeBatched(&$0, limit: room) }
+            }
         }
-        counters.update { $0.jobs += jobs.count }
+        counted(jobs, ran: jobs.count)
         commit(outcomes, on: connection)
+    }
+
+    /// Counts a batch once its jobs are known (the top-up decides how many it holds).
+    private func counted(_ jobs: [BatchedJob], ran: Int) {
+        counters.update {
+            $0.batches += 1
+            $0.jobs += ran
+            $0.largestBatch = max($0.largestBatch, jobs.count)
+        }
     }
 
     /// The batch again, each job inside its own SAVEPOINT: a job that fails is undone

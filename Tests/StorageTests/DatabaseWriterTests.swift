@@ -58,7 +58,7 @@ import Testing
         #expect(stats.failedJobs - before.failedJobs == 1)
         // Found in the first pass (no savepoints), the failure sent the batch round again.
         #expect(stats.rerunBatches - before.rerunBatches == 1)
-        #expect(stats.jobs - before.jobs == 51)  // the 50, and the gate's job, counted as it ends
+        #expect(stats.jobs - before.jobs == 50)  // the gate's job runs alone, outside batches
         #expect(stats.largestBatch >= 50)
         await database.close()
     }
@@ -93,7 +93,7 @@ import Testing
         let stats = database.writer.statistics
         #expect(stats.batches - before.batches == 1)
         #expect(stats.rerunBatches == before.rerunBatches)
-        #expect(stats.jobs - before.jobs == 31)  // the 30, and the gate's job, counted as it ends
+        #expect(stats.jobs - before.jobs == 30)  // the gate's job runs alone, outside batches
         await database.close()
     }
 
@@ -134,6 +134,58 @@ import Testing
         #expect(stats.batches - before.batches == 3)
         #expect(stats.largestBatch == 16)
         #expect(try await itemIDs(database) == Array(1...40))
+        await database.close()
+    }
+
+    /// Jobs queued while a batch runs join it before its COMMIT: one fsync for all, and
+    /// they do not wait for that fsync only to pay for their own.
+    @Test func jobsQueuedDuringABatchJoinItsCommit() async throws {
+        let (database, directory) = try await openTestDatabase()
+        defer { directory.remove() }
+        let gate = WriterGate()
+        let before = database.writer.statistics
+        let first = Task { try await database.write { connection in
+            gate.block()
+            try insertItem(connection, id: 100)
+        } }
+        #expect(await eventually { gate.isEntered })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in 1...10 {
+                group.addTask { try await database.write { try insertItem($0, id: id) } }
+            }
+            #expect(await eventually { database.writer.pendingJobs == 10 })
+            gate.open()
+            try await group.waitForAll()
+        }
+        try await first.value
+        let stats = database.writer.statistics
+        #expect(stats.batches - before.batches == 1)
+        #expect(stats.jobs - before.jobs == 11)
+        #expect(try await itemIDs(database) == Array(1...10) + [100])
+        await database.close()
+    }
+
+    /// The top-up stops at a job that must run alone: queue order holds across both kinds.
+    @Test func aBatchTopUpDoesNotPassAJobThatRunsAlone() async throws {
+        let (database, directory) = try await openTestDatabase()
+        defer { directory.remove() }
+        let gate = WriterGate()
+        let first = Task { try await database.write { connection in
+            gate.block()
+            try insertItem(connection, id: 1)
+        } }
+        #expect(await eventually { gate.isEntered })
+        let alone = Task { try await database.writer.writeWithoutTransaction { connection in
+            try connection.query("SELECT id FROM items ORDER BY id") { $0.int(at: 0) }
+        } }
+        #expect(await eventually { database.writer.pendingJobs == 1 })
+        let last = Task { try await database.write { try insertItem($0, id: 2) } }
+        #expect(await eventually { database.writer.pendingJobs == 2 })
+        gate.open()
+        try await first.value
+        try await last.value
+        #expect(try await alone.value == [1])
+        #expect(try await itemIDs(database) == [1, 2])
         await database.close()
     }
 

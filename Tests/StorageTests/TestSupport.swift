@@ -31,7 +31,9 @@ struct TestError: Error, Equatable {
 /// wait behind it (and land in one batch); `blocker` ends with that job.
 func holdWriter(_ database: Database) async -> (gate: WriterGate, blocker: Task<Void, any Error>) {
     let gate = WriterGate()
-    let blocker = Task { try await database.write { _ in gate.block() } }
+    // A job run alone: a batched one would take the jobs queued behind it into its own
+    // transaction (the writer tops a batch up before its COMMIT).
+    let blocker = Task { try await database.writer.writeWithoutTransaction { _ in gate.block() } }
     #expect(await eventually { gate.isEntered })
     return (gate, blocker)
 }
