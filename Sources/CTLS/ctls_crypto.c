@@ -97,27 +97,101 @@ int ctls_digest(int md, const uint8_t *data, size_t data_len, uint8_t *out, size
     return written == ctls_digest_size(md) ? 1 : 0;
 }
 
+// Per-thread contexts kept between calls, each with the key it was set up with: setting a
+// context up (allocation, the digest looked up by name, the key schedule) cost more than
+// the work itself for the short values sealed, opened and indexed on every request. A
+// thread's contexts are freed, and their keys wiped, when the thread exits; a context is
+// dropped after any failure, so an error never leaves state behind for the next call.
+typedef struct KeyedContexts {
+    EVP_CIPHER_CTX *gcm[2]; // [0] opens, [1] seals
+    uint8_t gcm_key[2][32];
+    size_t gcm_iv_len[2];
+    EVP_MAC_CTX *hmac;
+    int hmac_md;
+    size_t hmac_key_len;
+    uint8_t hmac_key[128];
+} KeyedContexts;
+
+static pthread_key_t g_contexts_key;
+static pthread_once_t g_contexts_once = PTHREAD_ONCE_INIT;
+static int g_contexts_ready;
+
+static void gcm_forget(KeyedContexts *c, int encrypt) {
+    EVP_CIPHER_CTX_free(c->gcm[encrypt]);
+    c->gcm[encrypt] = NULL;
+    OPENSSL_cleanse(c->gcm_key[encrypt], sizeof c->gcm_key[encrypt]);
+}
+
+static void hmac_forget(KeyedContexts *c) {
+    EVP_MAC_CTX_free(c->hmac);
+    c->hmac = NULL;
+    OPENSSL_cleanse(c->hmac_key, sizeof c->hmac_key);
+}
+
+static void contexts_free(void *p) {
+    KeyedContexts *c = p;
+    gcm_forget(c, 0);
+    gcm_forget(c, 1);
+    hmac_forget(c);
+    OPENSSL_clear_free(c, sizeof *c);
+}
+
+static void contexts_init(void) { g_contexts_ready = pthread_key_create(&g_contexts_key, contexts_free) == 0; }
+
+// The calling thread's contexts, or NULL (then every call sets up and frees its own).
+static KeyedContexts *thread_contexts(void) {
+    if (pthread_once(&g_contexts_once, contexts_init) != 0 || !g_contexts_ready) return NULL;
+    KeyedContexts *c = pthread_getspecific(g_contexts_key);
+    if (c != NULL) return c;
+    c = OPENSSL_zalloc(sizeof *c);
+    if (c == NULL) return NULL;
+    if (pthread_setspecific(g_contexts_key, c) != 0) {
+        OPENSSL_free(c);
+        return NULL;
+    }
+    return c;
+}
+
 int ctls_hmac(int md, const uint8_t *key, size_t key_len, const uint8_t *data, size_t data_len,
               uint8_t *out, size_t out_len) {
     if (!ready() || out == NULL || (key == NULL && key_len > 0) || (data == NULL && data_len > 0)) return 0;
     const char *name = md_name(md);
     if (name == NULL || out_len < ctls_digest_size(md)) return 0;
     ERR_clear_error();
-    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(g_hmac);
-    if (ctx == NULL) return 0;
-    OSSL_PARAM params[2];
-    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)name, 0);
-    params[1] = OSSL_PARAM_construct_end();
-    int ok = 0;
+    KeyedContexts *c = thread_contexts();
+    EVP_MAC_CTX *ctx = NULL;
+    if (c != NULL && c->hmac != NULL && c->hmac_md == md && c->hmac_key_len == key_len &&
+        CRYPTO_memcmp(c->hmac_key, nonnull(key), key_len) == 0) {
+        // The same key again: a NULL key restarts the context under the key it holds.
+        if (EVP_MAC_init(c->hmac, NULL, 0, NULL) == 1) ctx = c->hmac;
+        else hmac_forget(c);
+    }
+    if (ctx == NULL) {
+        ctx = EVP_MAC_CTX_new(g_hmac);
+        if (ctx == NULL) return 0;
+        OSSL_PARAM params[2];
+        params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)name, 0);
+        params[1] = OSSL_PARAM_construct_end();
+        // A non-NULL key pointer even for an empty key: EVP_MAC_init treats NULL as
+        // "reuse the previous key" and fails on a fresh context.
+        if (EVP_MAC_init(ctx, nonnull(key), key_len, params) != 1) {
+            EVP_MAC_CTX_free(ctx);
+            return 0;
+        }
+        if (c != NULL && key_len <= sizeof c->hmac_key) {
+            hmac_forget(c);
+            c->hmac = ctx;
+            c->hmac_md = md;
+            c->hmac_key_len = key_len;
+            if (key_len > 0) memcpy(c->hmac_key, key, key_len);
+        }
+    }
+    int kept = c != NULL && ctx == c->hmac;
     size_t written = 0;
-    // A non-NULL key pointer even for an empty key: EVP_MAC_init treats NULL as
-    // "reuse the previous key" and fails on a fresh context.
-    if (EVP_MAC_init(ctx, nonnull(key), key_len, params) != 1) goto done;
-    if (data_len > 0 && EVP_MAC_update(ctx, data, data_len) != 1) goto done;
-    if (EVP_MAC_final(ctx, out, &written, out_len) != 1) goto done;
-    ok = written == ctls_digest_size(md);
-done:
-    EVP_MAC_CTX_free(ctx);
+    int ok = (data_len == 0 || EVP_MAC_update(ctx, data, data_len) == 1) &&
+             EVP_MAC_final(ctx, out, &written, out_len) == 1 && written == ctls_digest_size(md);
+    if (!kept) EVP_MAC_CTX_free(ctx);
+    else if (!ok) hmac_forget(c);
     return ok;
 }
 
@@ -168,6 +242,30 @@ fail:
     return NULL;
 }
 
+// A context for one message: the thread's own when it holds this key (only the IV is set
+// again, which restarts the message), otherwise a new one that the thread keeps.
+static EVP_CIPHER_CTX *gcm_begin(KeyedContexts *c, int encrypt, const uint8_t *key, const uint8_t *iv, size_t iv_len) {
+    if (c == NULL) return gcm_start(encrypt, key, iv, iv_len);
+    EVP_CIPHER_CTX *ctx = c->gcm[encrypt];
+    if (ctx != NULL && c->gcm_iv_len[encrypt] == iv_len && CRYPTO_memcmp(c->gcm_key[encrypt], key, 32) == 0) {
+        int ok = encrypt ? EVP_EncryptInit_ex2(ctx, NULL, NULL, iv, NULL) : EVP_DecryptInit_ex2(ctx, NULL, NULL, iv, NULL);
+        if (ok == 1) return ctx;
+    }
+    gcm_forget(c, encrypt);
+    ctx = gcm_start(encrypt, key, iv, iv_len);
+    if (ctx == NULL) return NULL;
+    c->gcm[encrypt] = ctx;
+    memcpy(c->gcm_key[encrypt], key, 32);
+    c->gcm_iv_len[encrypt] = iv_len;
+    return ctx;
+}
+
+// Ends a message: a context of the thread's stays unless the message failed.
+static void gcm_end(KeyedContexts *c, int encrypt, EVP_CIPHER_CTX *ctx, int ok) {
+    if (c == NULL) EVP_CIPHER_CTX_free(ctx);
+    else if (!ok) gcm_forget(c, encrypt);
+}
+
 int ctls_aes256gcm_seal(const uint8_t *key, size_t key_len, const uint8_t *iv, size_t iv_len,
                         const uint8_t *aad, size_t aad_len, const uint8_t *pt, size_t pt_len,
                         uint8_t *ct, uint8_t *tag, size_t tag_len) {
@@ -175,7 +273,8 @@ int ctls_aes256gcm_seal(const uint8_t *key, size_t key_len, const uint8_t *iv, s
         (pt_len > 0 && (pt == NULL || ct == NULL)))
         return 0;
     ERR_clear_error();
-    EVP_CIPHER_CTX *ctx = gcm_start(1, key, iv, iv_len);
+    KeyedContexts *c = thread_contexts();
+    EVP_CIPHER_CTX *ctx = gcm_begin(c, 1, key, iv, iv_len);
     if (ctx == NULL) return 0;
     int ok = 0;
     int outl = 0;
@@ -190,7 +289,7 @@ int ctls_aes256gcm_seal(const uint8_t *key, size_t key_len, const uint8_t *iv, s
     if (EVP_CIPHER_CTX_get_params(ctx, params) != 1) goto done;
     ok = 1;
 done:
-    EVP_CIPHER_CTX_free(ctx);
+    gcm_end(c, 1, ctx, ok);
     if (!ok && pt_len > 0 && ct != NULL) OPENSSL_cleanse(ct, pt_len);
     return ok;
 }
@@ -202,7 +301,8 @@ int ctls_aes256gcm_open(const uint8_t *key, size_t key_len, const uint8_t *iv, s
         (ct_len > 0 && (ct == NULL || pt == NULL)))
         return 0;
     ERR_clear_error();
-    EVP_CIPHER_CTX *ctx = gcm_start(0, key, iv, iv_len);
+    KeyedContexts *c = thread_contexts();
+    EVP_CIPHER_CTX *ctx = gcm_begin(c, 0, key, iv, iv_len);
     if (ctx == NULL) return 0;
     int ok = 0;
     int outl = 0;
@@ -219,7 +319,7 @@ int ctls_aes256gcm_open(const uint8_t *key, size_t key_len, const uint8_t *iv, s
     if (EVP_DecryptFinal_ex(ctx, final_block, &outl) != 1 || outl != 0) goto done;
     ok = 1;
 done:
-    EVP_CIPHER_CTX_free(ctx);
+    gcm_end(c, 0, ctx, ok);
     // Decryption wrote plaintext before the tag was checked: never hand it out.
     if (!ok && ct_len > 0 && pt != NULL) OPENSSL_cleanse(pt, ct_len);
     return ok;

@@ -112,6 +112,20 @@ let rfc2202: [HMACVector] = [
         #expect(!HMAC.isValid(mac, for: data + [0], key: key, using: .sha256))
     }
 
+    /// A thread keeps its HMAC context for the key it last used: every vector, three times
+    /// over on one thread, switching keys, digests and back, still gives the RFCs' values.
+    @Test func repeatedAndAlternatingKeysOnOneThread() {
+        for _ in 0..<3 {
+            for v in rfc4231 {
+                let mac = HMAC.sha256(key: v.key, data: v.data)
+                #expect(Hex.encode(Array(mac.prefix(v.truncatedTo ?? mac.count))) == v.mac, "\(v.name)")
+                #expect(Hex.encode(Array(HMAC.sha256(key: v.key, data: v.data).prefix(v.truncatedTo ?? 32))) == v.mac)
+            }
+            for v in rfc2202 { #expect(Hex.encode(HMAC.sha1(key: v.key, data: v.data)) == v.mac, "\(v.name)") }
+            #expect(Hex.encode(HMAC.sha256(key: [], data: [])) == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
+        }
+    }
+
     @Test func emptyKeyAndData() {
         // Empty inputs must work (and differ from each other's neighbours), not crash
         // on a nil base address. Value checked against `openssl mac -digest SHA256 -macopt hexkey: HMAC`.
