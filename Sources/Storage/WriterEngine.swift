@@ -48,10 +48,8 @@ struct WriterEngine: Sendable {
     /// exclusive job, which must wait for its turn.
     private static func takeBatched(_ pending: inout [Item], limit: Int) -> [BatchedJob] {
         var jobs: [BatchedJob] = []
-        while jobs.count < limit, let first = pending.first, case .batched(let job) = first {
-            jobs.append(job)
-            pending.removeFirst()
-        }
+        while jobs.count < limit, jobs.count < pending.count, case .batched(let job) = pending[jobs.count] { jobs.append(job) }
+        pending.removeFirst(jobs.count)
         return jobs
     }
 

@@ -92,10 +92,29 @@ import Testing
         await database.close()
     }
 
-    @Test("HIRE-5: a case update that gives the case a roster hire's employee id settles the hire's item; other changes leave it")
-    func test_updateMatchingAHireSettlesIt() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
+    /// A store with one roster hire (waiting for its case) and the cases beside it.
+    struct RosterDesk {
+        let database: Database
+        let cases: SQLiteCaseRepository
+        let client: ClientID
+        let user: UserID
+        let audit: AuditEvent
+
+        /// The hires' items in the queue (CASE_NOT_CREATED).
+        func hireItems() async throws -> Int64 {
+            try await database.read { try $0.scalar("SELECT count(*) FROM work_items WHERE subject_type = 'hire'")?.int64Value ?? -1 }
+        }
+
+        /// A draft for a hire of `today`, without an employee id.
+        func createCase(ssn: String, today: CivilDate) async throws -> StoredCase {
+            var input = CaseRepositoryTests.input()
+            input.dateOfHire = today
+            input.employerCaseID = nil
+            return try await cases.create(clientID: client, createdBy: user, input: input, ssn: ssn, today: today, audit: audit) { _ in }
+        }
+    }
+
+    static func rosterDesk(_ dir: TemporaryDirectory, hire employeeID: String, ssn: String?) async throws -> RosterDesk {
         let (database, _, client, user) = try await CaseRepositoryTests.open(dir)
         let cipher = try FieldCipher(keys: [1: FieldCipher.generateKey()], currentKeyID: 1)
         let indexKey = SecureRandom.bytes(32)
@@ -103,47 +122,36 @@ import Testing
         let roster = SQLiteHireRoster(database: database, cipher: cipher, indexKey: indexKey, workItems: Self.planner)
         let audit = AuditEvent(actor: .user(user), clientID: client, action: "test", objectType: "case", objectID: nil,
                                sourceIP: nil, requestID: nil)
-        _ = try await roster.add(RosterHire(id: "", clientID: client, employeeID: "E-9", firstName: "Hal", lastName: "Hire", ssn: nil,
+        _ = try await roster.add(RosterHire(id: "", clientID: client, employeeID: employeeID, firstName: "Hal", lastName: "Hire", ssn: ssn,
                                             dateOfHire: Self.date("2026-05-29"), createdAt: ""), audit: audit)
-        let hireItems = { try await database.read { try $0.scalar("SELECT count(*) FROM work_items WHERE subject_type = 'hire'")?.int64Value ?? -1 } }
-        #expect(try await hireItems() == 1)
-        var input = CaseRepositoryTests.input()
-        input.dateOfHire = Self.date("2026-05-29")
-        input.employerCaseID = nil
-        let draft = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001",
-                                           today: Self.date("2026-05-29"), audit: audit) { _ in }
-        #expect(try await hireItems() == 1)
-        _ = try await cases.update(draft.caseNumber, scope: .allClients, audit: audit) { $0.input.lastName = "Other" }
-        #expect(try await hireItems() == 1)
-        _ = try await cases.update(draft.caseNumber, scope: .allClients, audit: audit) { $0.input.employerCaseID = "E-9" }
-        #expect(try await hireItems() == 0)
-        await database.close()
+        return RosterDesk(database: database, cases: cases, client: client, user: user, audit: audit)
+    }
+
+    @Test("HIRE-5: a case update that gives the case a roster hire's employee id settles the hire's item; other changes leave it")
+    func test_updateMatchingAHireSettlesIt() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let desk = try await Self.rosterDesk(dir, hire: "E-9", ssn: nil)
+        #expect(try await desk.hireItems() == 1)
+        let draft = try await desk.createCase(ssn: "151-20-1001", today: Self.date("2026-05-29"))
+        #expect(try await desk.hireItems() == 1)
+        _ = try await desk.cases.update(draft.caseNumber, scope: .allClients, audit: desk.audit) { $0.input.lastName = "Other" }
+        #expect(try await desk.hireItems() == 1)
+        _ = try await desk.cases.update(draft.caseNumber, scope: .allClients, audit: desk.audit) { $0.input.employerCaseID = "E-9" }
+        #expect(try await desk.hireItems() == 0)
+        await desk.database.close()
     }
 
     @Test("HIRE-5: a new case with a roster hire's SSN settles the hire's item; a case with another SSN does not")
     func test_createMatchingAHireBySSNSettlesIt() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let (database, _, client, user) = try await CaseRepositoryTests.open(dir)
-        let cipher = try FieldCipher(keys: [1: FieldCipher.generateKey()], currentKeyID: 1)
-        let indexKey = SecureRandom.bytes(32)
-        let cases = SQLiteCaseRepository(database: database, cipher: cipher, indexKey: indexKey, workItems: Self.planner)
-        let roster = SQLiteHireRoster(database: database, cipher: cipher, indexKey: indexKey, workItems: Self.planner)
-        let audit = AuditEvent(actor: .user(user), clientID: client, action: "test", objectType: "case", objectID: nil,
-                               sourceIP: nil, requestID: nil)
-        _ = try await roster.add(RosterHire(id: "", clientID: client, employeeID: "E-10", firstName: "Sam", lastName: "Hire",
-                                            ssn: "151-20-1002", dateOfHire: Self.date("2026-05-29"), createdAt: ""), audit: audit)
-        let hireItems = { try await database.read { try $0.scalar("SELECT count(*) FROM work_items WHERE subject_type = 'hire'")?.int64Value ?? -1 } }
-        var input = CaseRepositoryTests.input()
-        input.dateOfHire = Self.date("2026-05-29")
-        input.employerCaseID = nil
-        _ = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1001",
-                                   today: Self.date("2026-05-29"), audit: audit) { _ in }
-        #expect(try await hireItems() == 1)
-        _ = try await cases.create(clientID: client, createdBy: user, input: input, ssn: "151-20-1002",
-                                   today: Self.date("2026-05-29"), audit: audit) { _ in }
-        #expect(try await hireItems() == 0)
-        await database.close()
+        let desk = try await Self.rosterDesk(dir, hire: "E-10", ssn: "151-20-1002")
+        _ = try await desk.createCase(ssn: "151-20-1001", today: Self.date("2026-05-29"))
+        #expect(try await desk.hireItems() == 1)
+        _ = try await desk.createCase(ssn: "151-20-1002", today: Self.date("2026-05-29"))
+        #expect(try await desk.hireItems() == 0)
+        await desk.database.close()
     }
 
     @Test("Replacing a subject's items writes only what differs: same items touch no row, a moved date rewrites its row only")
