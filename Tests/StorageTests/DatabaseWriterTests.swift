@@ -142,13 +142,8 @@ import Testing
     @Test func jobsQueuedDuringABatchJoinItsCommit() async throws {
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
-        let gate = WriterGate()
         let before = database.writer.statistics
-        let first = Task { try await database.write { connection in
-            gate.block()
-            try insertItem(connection, id: 100)
-        } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, first) = await holdWriterInBatch(database, inserting: 100)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for id in 1...10 {
                 group.addTask { try await database.write { try insertItem($0, id: id) } }
@@ -169,12 +164,7 @@ import Testing
     @Test func aBatchTopUpDoesNotPassAJobThatRunsAlone() async throws {
         let (database, directory) = try await openTestDatabase()
         defer { directory.remove() }
-        let gate = WriterGate()
-        let first = Task { try await database.write { connection in
-            gate.block()
-            try insertItem(connection, id: 1)
-        } }
-        #expect(await eventually { gate.isEntered })
+        let (gate, first) = await holdWriterInBatch(database, inserting: 1)
         let alone = Task { try await database.writer.writeWithoutTransaction { connection in
             try connection.query("SELECT id FROM items ORDER BY id") { $0.int(at: 0) }
         } }

@@ -38,6 +38,18 @@ func holdWriter(_ database: Database) async -> (gate: WriterGate, blocker: Task<
     return (gate, blocker)
 }
 
+/// Holds the writer thread inside a batched job that then inserts `id`, so jobs queued
+/// meanwhile can join its batch (the writer tops a batch up before its COMMIT).
+func holdWriterInBatch(_ database: Database, inserting id: Int) async -> (gate: WriterGate, blocker: Task<Void, any Error>) {
+    let gate = WriterGate()
+    let blocker = Task { try await database.write { connection in
+        gate.block()
+        try insertItem(connection, id: id)
+    } }
+    #expect(await eventually { gate.isEntered })
+    return (gate, blocker)
+}
+
 /// Holds the writer thread inside a job until released, so tests can queue jobs behind
 /// it and know exactly which batch they land in.
 final class WriterGate: Sendable {

@@ -55,10 +55,7 @@ public struct WorkItemPlanner: Sendable {
         for lookup in Self.matchingHires {
             for id in try db.query(lookup, [.text(c.caseNumber)], row: { $0.string(at: 0) }) { if let id { matched.insert(id) } }
         }
-        for id in matched {
-            try db.execute("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ? AND kind = ?",
-                           [.text(WorkSubject.SubjectType.hire.rawValue), .text(id), .text(WorkItemKind.caseNotCreated.rawValue)])
-        }
+        for id in matched { try WorkItemRows.delete(kind: WorkItemKind.caseNotCreated.rawValue, of: WorkSubject(.hire, id), on: db) }
     }
 
     private static let matchingHires = [

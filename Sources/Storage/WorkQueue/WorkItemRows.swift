@@ -25,9 +25,15 @@ public enum WorkItemRows {
             }
         }
         for previous in stored where !items.contains(where: { $0.kind.rawValue == previous.kind }) {
-            try db.execute("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ? AND kind = ?",
-                           [.text(subject.type.rawValue), .text(subject.id), .text(previous.kind)])
+            try delete(kind: previous.kind, of: subject, on: db)
         }
+    }
+
+    /// Settles one item of `subject` (the kind as stored, so one this version no longer
+    /// knows can go too).
+    static func delete(kind: String, of subject: WorkSubject, on db: Connection) throws {
+        try db.execute("DELETE FROM work_items WHERE subject_type = ? AND subject_id = ? AND kind = ?",
+                       [.text(subject.type.rawValue), .text(subject.id), .text(kind)])
     }
 
     static func insert(_ item: WorkItem, announced: Bool = false, on db: Connection) throws {
