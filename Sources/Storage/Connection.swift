@@ -160,6 +160,20 @@ public final class Connection {
         return try body()
     }
 
+    /// Flushes the database file (not its WAL) to the disk, as a checkpoint that copied the
+    /// whole log would. SQLite syncs the file only in a checkpoint that reaches the log's
+    /// end, which under steady writes is the writer's RESTART; flushing here first leaves
+    /// that one only the pages copied since.
+    func syncDatabaseFile() throws {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        let found = sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file)
+        guard found == SQLITE_OK, let file, let sync = file.pointee.pMethods?.pointee.xSync else {
+            throw SQLiteError.from(db, code: found == SQLITE_OK ? SQLITE_MISUSE : found, sql: nil)
+        }
+        let rc = sync(file, SQLITE_SYNC_NORMAL)
+        guard rc == SQLITE_OK else { throw SQLiteError.from(db, code: rc, sql: nil) }
+    }
+
     // MARK: Running SQL
 
     /// Runs a script of one or more statements without parameters (schema, pragmas).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Storage
 
@@ -112,4 +113,33 @@ import Testing
         checkpointer.stop()
         await database.close()
     }
+
+    @Test("Before the writer starts the WAL over, the checkpointer has flushed the database file twice")
+    func flushesTheFileBeforeTheWriterRestarts() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("flush.sqlite")
+        let database = try await Database.open(path: path, migrations: [itemsTable])
+        let requests = RestartRequests()
+        let checkpointer = try Checkpointer(path: path, interval: 0.02, restartBytes: 64 << 10, truncateBytes: 1 << 40) {
+            requests.count.add(1, ordering: .relaxed)
+            database.writer.startWALOver()
+        }
+        // Writes keep coming while the checkpointer runs, as under load, so no PASSIVE
+        // pass reaches the log's end (the only kind after which SQLite flushes the file).
+        for round in 0..<40 { try await Self.insertBurst(database, count: 10, label: "f\(round)", bytes: 4000) }
+        _ = await eventually(timeout: .seconds(5)) { requests.count.load(ordering: .relaxed) > 0 }
+        checkpointer.stop()
+        let asked = requests.count.load(ordering: .relaxed)
+        #expect(asked > 0)
+        #expect(checkpointer.databaseSyncs == 2 * asked)
+        #expect(try await database.read { try $0.scalar("PRAGMA integrity_check")?.stringValue } == "ok")
+        #expect(try await database.read { try $0.scalar("SELECT count(*) FROM items")?.int64Value } == 400)
+        await database.close()
+    }
+}
+
+/// Counts the checkpointer's requests to start the WAL over.
+private final class RestartRequests: Sendable {
+    let count = Atomic<Int>(0)
 }
