@@ -125,7 +125,8 @@ public final class AgentService: Sendable {
                               idempotency: IdempotencyGate(records: idempotencyRecords, keyMaterial: storage.blindIndexKey,
                                                            visible: { number, principal in try await cases.find(number, scope: principal.scope) != nil }),
                               notices: notices,
-                              outages: outages)
+                              outages: outages,
+                              unexpectedErrors: UnexpectedErrorReport(logger: logger, describe: Self.loggableDetail))
         caseAPI.register(on: router)
         ReverificationRoutes(caseAPI: caseAPI, identity: identityRepository, auth: identity.auth, clock: clock).register(on: router)
         // Webhooks: registration routes, and the worker pushing the case event outbox.

@@ -17,6 +17,8 @@ struct CaseAPI: Sendable {
     let notices: NoticeRenderer?
     /// Government-side outage windows as whole dates (HIRE-2 stops for them).
     let outages: @Sendable () async throws -> [ClosedRange<CivilDate>]
+    /// Where an error no problem describes is logged when a route answers it itself.
+    let unexpectedErrors: UnexpectedErrorReport
 
     func register(on router: RouterBuilder<AgentContext>) {
         registerCreation(on: router)

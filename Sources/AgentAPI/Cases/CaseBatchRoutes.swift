@@ -29,7 +29,7 @@ extension CaseAPI {
             responses: [.json("200", Self.batchResultsSchema)])) { request, context in
             let principal = try await auth.caseActor(request)
             return try await idempotency.runKeepingAfter(request, principal: principal) {
-                try await batch(request, "cases") { item in
+                try await batch(request, context, "cases") { item in
                     let created = try await create(RequestBody(item: item), context, principal, nil)
                     return (created.response.status.code, created.stored.caseNumber)
                 }
@@ -41,7 +41,7 @@ extension CaseAPI {
             responses: [.json("200", Self.batchResultsSchema)])) { request, context in
             let principal = try await auth.caseActor(request)
             return try await idempotency.runKeepingAfter(request, principal: principal) {
-                try await batch(request, "cases") { item in
+                try await batch(request, context, "cases") { item in
                     var fields = item
                     guard case .string(let number)? = fields.removeValue(forKey: "case_number") else {
                         throw ValidationFailure([FieldIssue(field: "case_number", code: FieldIssue.required, message: "case_number is required.")])
@@ -55,7 +55,7 @@ extension CaseAPI {
 
     /// Runs `each` for every object of the body's `field` array and answers
     /// `{results: [{index, status, case_number?, problem?}]}` in the items' order.
-    private func batch(_ request: HTTPRequest, _ field: String,
+    private func batch(_ request: HTTPRequest, _ context: AgentContext, _ field: String,
                        _ each: @escaping @Sendable ([String: JSONValue]) async throws -> (status: Int, caseNumber: String)) async throws -> HTTPResponse {
         var body = try RequestBody(request)
         let items: [JSONValue]
@@ -75,7 +75,12 @@ extension CaseAPI {
             func start() {
                 let index = next
                 next += 1
-                group.addTask { (index, await Self.outcome(index, items[index], each)) }
+                let report = unexpectedErrors, requestID = context.info.requestID
+                group.addTask {
+                    (index, await Self.outcome(index, items[index], each) { error in
+                        report.record(error, requestID: requestID, metadata: ["batch_item": .stringConvertible(index)])
+                    })
+                }
             }
             while next < min(items.count, Self.batchConcurrency) { start() }
             while let (index, text) = try await group.next() {
@@ -86,9 +91,11 @@ extension CaseAPI {
         return .json(#"{"results":["# + results.joined(separator: ",") + "]}")
     }
 
-    /// One item's result object: its status and case number, or the problem it got.
-    private static func outcome(_ index: Int, _ item: JSONValue,
-                                _ each: @Sendable ([String: JSONValue]) async throws -> (status: Int, caseNumber: String)) async -> String {
+    /// One item's result object: its status and case number, or the problem it got. An
+    /// error no problem describes goes to `unexpected` (the log) as the middleware's would.
+    static func outcome(_ index: Int, _ item: JSONValue,
+                        _ each: @Sendable ([String: JSONValue]) async throws -> (status: Int, caseNumber: String),
+                        unexpected: (any Error) -> Void) async -> String {
         var w = JSONObjectWriter()
         w.int("index", index)
         let problem: ProblemDetails
@@ -104,7 +111,9 @@ extension CaseAPI {
         } catch let error as any ProblemConvertible {
             problem = error.problem
         } catch {
-            // Not the caller's doing: say so for this item and go on with the others.
+            // Not the caller's doing: say so for this item, leave the trace a 500 leaves,
+            // and go on with the others.
+            unexpected(error)
             problem = ProblemDetails(status: .internalServerError, type: "internal-error", title: "Internal error",
                                      detail: "This item could not be handled; nothing of it was stored.")
         }

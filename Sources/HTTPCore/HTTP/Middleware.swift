@@ -38,14 +38,10 @@ public struct RequestIDMiddleware<Context: RouterContext>: Middleware {
 /// Unknown errors become a bare 500: their text may hold personal data, so only the
 /// error's type name is logged.
 public struct ErrorMiddleware<Context: RouterContext>: Middleware {
-    let logger: Logger
-    /// What may be logged of an unexpected error beyond its type: the service names the
-    /// errors whose text carries no personal data (a database's result code and message).
-    let describe: @Sendable (any Error) -> String?
+    let report: UnexpectedErrorReport
 
     public init(logger: Logger, describe: @escaping @Sendable (any Error) -> String? = { _ in nil }) {
-        self.logger = logger
-        self.describe = describe
+        report = UnexpectedErrorReport(logger: logger, describe: describe)
     }
 
     public func handle(_ request: HTTPRequest, context: Context,
@@ -58,13 +54,32 @@ public struct ErrorMiddleware<Context: RouterContext>: Middleware {
             return ProblemDetails(status: .serviceUnavailable, type: "cancelled", title: "Request cancelled",
                                   detail: "The request was cancelled before it completed.").response
         } catch {
-            var metadata: Logger.Metadata = [
-                "request_id": .string(context.info.requestID),
-                "error_type": .string(String(describing: type(of: error))),
-            ]
-            if let detail = describe(error) { metadata["error"] = .string(detail) }
-            logger.error("unhandled error", metadata: metadata)
+            report.record(error, requestID: context.info.requestID)
             return ProblemDetails.internalError.response
         }
+    }
+}
+
+/// The log line of an error nobody mapped to a problem: the request's ID, the error's
+/// type and, only for errors the service calls safe, their text (an error's text may
+/// carry personal data). Shared by the middleware and by routes that answer such an
+/// error themselves (a batch item's 500), so every 500 leaves the same trace.
+public struct UnexpectedErrorReport: Sendable {
+    let logger: Logger
+    /// What may be logged of an unexpected error beyond its type: the service names the
+    /// errors whose text carries no personal data (a database's result code and message).
+    let describe: @Sendable (any Error) -> String?
+
+    public init(logger: Logger, describe: @escaping @Sendable (any Error) -> String? = { _ in nil }) {
+        self.logger = logger
+        self.describe = describe
+    }
+
+    public func record(_ error: any Error, requestID: String, metadata extra: Logger.Metadata = [:]) {
+        var metadata = extra
+        metadata["request_id"] = .string(requestID)
+        metadata["error_type"] = .string(String(describing: type(of: error)))
+        if let detail = describe(error) { metadata["error"] = .string(detail) }
+        logger.error("unhandled error", metadata: metadata)
     }
 }
