@@ -10,11 +10,13 @@ import Synchronization
 /// not enough: SQLite only starts the WAL over when a write begins with no reader on an
 /// older snapshot, which busy readers rarely allow, so the file grew by gigabytes.
 ///
-/// So once the log holds `restartBytes` of frames, `startOver` has the writer, between
-/// two batches, copy the few frames left and wait briefly for the readers (a RESTART
-/// checkpoint), and its next transaction starts the WAL over from its beginning, in place. Writing over pages the file has already costs far
-/// less than extending it: no block allocation, no zeroing of each new page, and no
-/// change of the file's size for `fdatasync` to journal. Only a WAL file past
+/// So once the log holds `restartBytes` of frames, this thread flushes the database file
+/// (which SQLite itself does only after a checkpoint that reaches the log's end), and then
+/// `startOver` has the writer, between two batches, copy and flush the few frames left
+/// and wait briefly for the readers (a RESTART checkpoint); its next transaction starts
+/// the WAL over from its beginning, in place. Writing over pages the file has already
+/// costs far less than extending it: no block allocation, no zeroing of each new page,
+/// and no change of the file's size for `fdatasync` to journal. Only a WAL file past
 /// `truncateBytes` (after a burst in which restarts kept failing) is truncated to give
 /// the disk back. Durability is the WAL's: a checkpoint moves committed pages, it commits
 /// nothing.
