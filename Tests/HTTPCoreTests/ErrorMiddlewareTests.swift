@@ -43,4 +43,19 @@ import Testing
         #expect(logged.last?["error_type"]?.description == "Private")
         #expect(!logged.map { "\($0)" }.joined().contains("151-20-1001"))
     }
+
+    @Test func aRouteReportsItsOwnUnexpectedErrorWithTheSameLineAndItsOwnFields() {
+        let lines = Mutex<[Logger.Metadata]>([])
+        let logger = Logger(label: "error-test") { _ in Capture(seen: { metadata in lines.withLock { $0.append(metadata) } }) }
+        let report = UnexpectedErrorReport(logger: logger) { error in (error as? Safe).map { "safe error \($0.code)" } }
+        report.record(Private(ssn: "151-20-1001"), requestID: "boot-0-2", metadata: ["batch_item": .stringConvertible(7)])
+        let logged = lines.withLock { $0 }
+        #expect(logged.count == 1)
+        #expect(logged.first?["request_id"]?.description == "boot-0-2")
+        #expect(logged.first?["error_type"]?.description == "Private")
+        #expect(logged.first?["batch_item"]?.description == "7")
+        #expect(logged.first?["error"] == nil)
+        #expect(!logged.map { "\($0)" }.joined().contains("151-20-1001"))
+    }
 }
+
