@@ -35,8 +35,9 @@ public struct RequestIDMiddleware<Context: RouterContext>: Middleware {
 }
 
 /// Turns every thrown error into a problem+json response, so handlers just throw.
-/// Unknown errors become a bare 500: their text may hold personal data, so only the
-/// error's type name is logged.
+/// Unknown errors become a bare 500, logged through `UnexpectedErrorReport`: their text
+/// may hold personal data, so only the type name is logged, and the text only of errors
+/// the service calls safe.
 public struct ErrorMiddleware<Context: RouterContext>: Middleware {
     let report: UnexpectedErrorReport
 
