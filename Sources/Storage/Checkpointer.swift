@@ -46,6 +46,10 @@ final class Checkpointer: Sendable {
         let thread = Thread {
             nameCurrentThread("storage.ckpt")
             let connection = box.take()
+            // A failed flush is left to the writer's RESTART, which flushes as it always did.
+            func flushDatabaseFile() {
+                if (try? connection.syncDatabaseFile()) != nil { syncs.value.add(1, ordering: .relaxed) }
+            }
             while stopSignal.wait(timeout: .now() + interval) == .timedOut {
                 // A failure (SQLITE_BUSY while another checkpoint runs) is retried next time.
                 // The row: busy, frames in the log since it last started over, frames copied.
@@ -59,9 +63,9 @@ final class Checkpointer: Sendable {
                     // large file), holding up every write meanwhile. So this thread flushes
                     // what it copied, copies what came in during that, and flushes again,
                     // leaving the writer a few milliseconds of frames to copy and flush.
-                    if (try? connection.syncDatabaseFile()) != nil { syncs.value.add(1, ordering: .relaxed) }
+                    flushDatabaseFile()
                     _ = try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                    if (try? connection.syncDatabaseFile()) != nil { syncs.value.add(1, ordering: .relaxed) }
+                    flushDatabaseFile()
                     startOver()
                 }
                 let walBytes = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
