@@ -4,6 +4,7 @@
 # authenticated create + submit pairs of Employment Authorized cases from wrk.
 # Prints per round: pairs/s, p50/p99 per request (wrk's), server CPU per pair (and the
 # writer thread's share of it), commits per pair, bytes written to disk per pair and the
+# share of both cores left idle (requests all waiting on something serial) and the
 # hypervisor's steal (a round with steal is noise); after the rounds, the server's own p50/p90/p99 of the case requests (from
 # the access log) and the COMMIT-time histogram. (When wrk's p99 is far above the
 # server's own, look for stalls: the WAL's TRUNCATE caused such a gap until the seventh
@@ -86,6 +87,9 @@ disk_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$server/io"; }
 # Ticks the hypervisor ran someone else on our cores (a noisy round shows it), and all ticks.
 steal_ticks() { awk '/^cpu / {print $9}' /proc/stat; }
 all_ticks() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+# Ticks no one used the cores (idle and I/O wait): with the connections fixed, a share
+# here means every request was waiting on something serial (the writer, its fsync).
+idle_ticks() { awk '/^cpu / {print $5+$6}' /proc/stat; }
 batches() { api GET operations/storage | field batches; }
 jobs() { api GET operations/storage | field jobs; }
 hz=$(getconf CLK_TCK)
@@ -95,19 +99,19 @@ echo "# wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, create+submit pairs, acces
 next=0
 log_start=$(wc -l <"$data/server.log")
 for round in $(seq 1 "$ROUNDS"); do
-  c0=$(cpu_ticks); v0=$(writer_ticks); r0=$(reader_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks)
+  c0=$(cpu_ticks); v0=$(writer_ticks); r0=$(reader_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks); i0=$(idle_ticks)
   if [ -n "${RECORD:-}" ] && [ "$round" = 1 ]; then
     perf record -q -e cpu-clock -F 999 -g -p "$server" -o "$RECORD" -- sleep "$DURATION" >/dev/null 2>&1 &
   fi
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/wrk/case-pairs.lua \
     "http://127.0.0.1:$PORT" -- "$token" "$client" "$next" "$THREADS" | grep '^pairs ')
-  c1=$(cpu_ticks); v1=$(writer_ticks); r1=$(reader_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks)
+  c1=$(cpu_ticks); v1=$(writer_ticks); r1=$(reader_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks); i1=$(idle_ticks)
   # Each round starts past the people the previous one used.
   next=$(awk '{print $14}' <<<"$line")
-  awk -v c="$((c1 - c0))" -v v="$((v1 - v0))" -v rd="$((r1 - r0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" '{
+  awk -v c="$((c1 - c0))" -v v="$((v1 - v0))" -v rd="$((r1 - r0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" -v it="$((i1 - i0))" '{
     pairs=$2; secs=$8
-    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair (writer %5.1f, readers %5.1f)  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  steal %.0f%%  refused %d\n",
-      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? v/hz*1e6/pairs : 0), (pairs ? rd/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), (at ? 100*st/at : 0), $6
+    printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair (writer %5.1f, readers %5.1f)  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  idle %.0f%%  steal %.0f%%  refused %d\n",
+      r, pairs/secs, $10, $12, (pairs ? c/hz*1e6/pairs : 0), (pairs ? v/hz*1e6/pairs : 0), (pairs ? rd/hz*1e6/pairs : 0), (pairs ? b/pairs : 0), j, (pairs ? w/1024/pairs : 0), (at ? 100*it/at : 0), (at ? 100*st/at : 0), $6
   }' <<<"$line"
   if [ "$next" -ge "$PEOPLE" ]; then echo "# out of simulator people: raise PEOPLE" >&2; break; fi
 done
