@@ -10,6 +10,9 @@ enum CaseChanges {
     static func fields(before: CaseInput?, after: CaseInput) -> [FieldChange] {
         var changes: [FieldChange] = []
         for (index, field) in CaseInput.fields.enumerated() {
+            // Most updates (a submit, a close) change no field: equal values render equal,
+            // so they are not rendered (a date's text is built per call).
+            if let before, before[fieldAt: index] == after[fieldAt: index] { continue }
             let name = field.name
             let was = before.flatMap { render($0[fieldAt: index]) }
             let now = render(after[fieldAt: index])
