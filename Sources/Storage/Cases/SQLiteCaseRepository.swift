@@ -93,9 +93,10 @@ public final class SQLiteCaseRepository: CaseRepository {
             try admit(try Self.duplicates(db, clientID: clientID, index: index))
             var stored = stored, values = values, progressJSON = progressJSON, answer = keptAnswer
             var retention: AuditLog.PreparedEntry?
+            let hires = try Self.rosterHires(db, clientID: clientID, employeeID: input.employerCaseID, index: index)
             // RET-1: an employee the roster already shows as gone dates the case at once, in
             // the creation's own transaction (rare: the encoding is redone here only then).
-            if let hire = try Self.terminatedHire(db, clientID: clientID, employeeID: input.employerCaseID, index: index) {
+            if let hire = Self.terminatedHire(hires) {
                 let before = stored.progress
                 Retention.apply(terminatedOn: hire.terminatedOn, caseDateOfHire: input.dateOfHire, rosterDateOfHire: hire.dateOfHire,
                                 to: &stored.progress)
@@ -117,28 +118,37 @@ public final class SQLiteCaseRepository: CaseRepository {
             try AuditLog.append(entry, on: db)
             if let retention { try AuditLog.append(retention, on: db) }
             try answer?.insert(on: db)
-            try self.workItems?.caseChanged(stored, .created, on: db)
+            try self.workItems?.caseChanged(stored, .created(matchingHires: hires.map(\.id)), on: db)
             return stored
         }
     }
 
-    /// The roster's termination of the employee a new case is for: matched by the client's
-    /// employee id or the SSN's blind index, as `RosterTerminationRepository` matches.
-    static func terminatedHire(_ db: Connection, clientID: ClientID, employeeID: String?,
-                               index: [UInt8]) throws -> (terminatedOn: CivilDate, dateOfHire: CivilDate)? {
-        try db.queryFirst("""
-            SELECT termination_date, date_of_hire FROM hires
-            WHERE client_id = ? AND employee_id = ? AND termination_date IS NOT NULL
+    /// A roster row of the employee a new case is for, as the creation needs it.
+    struct RosterHire {
+        let id: String
+        let terminatedOn: CivilDate?
+        let dateOfHire: CivilDate?
+    }
+
+    /// The roster hires of the employee a new case is for, matched by the client's employee
+    /// id, then by the SSN's blind index (as `RosterTerminationRepository` and HIRE-5
+    /// match): one read serves both the termination (RET-1) and the hire's settled item.
+    static func rosterHires(_ db: Connection, clientID: ClientID, employeeID: String?, index: [UInt8]) throws -> [RosterHire] {
+        try db.query("""
+            SELECT id, termination_date, date_of_hire FROM hires WHERE client_id = ? AND employee_id = ?
             UNION ALL
-            SELECT termination_date, date_of_hire FROM hires
-            WHERE client_id = ? AND ssn_index = ? AND termination_date IS NOT NULL
-            LIMIT 1
+            SELECT id, termination_date, date_of_hire FROM hires WHERE client_id = ? AND ssn_index = ?
             """, [.text(clientID.rawValue), SQLValue(employeeID), .text(clientID.rawValue), .blob(index)]) { row in
-            guard let terminated = RowCodec.date(row.string(at: 0)), let hired = RowCodec.date(row.string(at: 1)) else {
-                throw RowDecodingError.invalid(column: "hires.termination_date")
-            }
-            return (terminated, hired)
+            RosterHire(id: row.string(at: 0) ?? "", terminatedOn: RowCodec.date(row.string(at: 1)), dateOfHire: RowCodec.date(row.string(at: 2)))
         }
+    }
+
+    /// The first of `hires` that the roster shows as gone.
+    static func terminatedHire(_ hires: [RosterHire]) -> (terminatedOn: CivilDate, dateOfHire: CivilDate)? {
+        for hire in hires {
+            if let terminated = hire.terminatedOn, let hired = hire.dateOfHire { return (terminated, hired) }
+        }
+        return nil
     }
 
     /// `YYYY` + day of year + a 6-digit daily sequence + 2 letters: 15 characters, like the program's.

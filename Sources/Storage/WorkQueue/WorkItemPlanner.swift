@@ -21,8 +21,9 @@ public struct WorkItemPlanner: Sendable {
 
     /// How a case write came about, so the planner does only what it can change.
     public enum CaseWrite: Sendable {
-        /// A new case: it has no items yet, and it may match a roster hire.
-        case created
+        /// A new case: it has no items yet, and the roster hires it matches (read by the
+        /// creation already) no longer wait for a case.
+        case created(matchingHires: [String])
         /// A changed case; `keysChanged` when its employee id or SSN changed (only then can
         /// it match a roster hire it did not match before).
         case updated(keysChanged: Bool)
@@ -36,12 +37,17 @@ public struct WorkItemPlanner: Sendable {
         let client = try clientSettings(c.clientID, on: db)
         let context = CaseWorkContext(employer: client.employer, federal: federal, outages: outages(), reviewRequired: client.review)
         let items = CaseWorkItems.items(for: c, context: context)
-        if case .created = write {
+        switch write {
+        case .created(let hires):
             for item in items { try WorkItemRows.insert(item, on: db) }
-        } else {
+            for id in Set(hires) { try WorkItemRows.delete(kind: WorkItemKind.caseNotCreated.rawValue, of: WorkSubject(.hire, id), on: db) }
+        case .updated(let keysChanged):
             try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: items)
+            if keysChanged { try settleMatchingHire(c, on: db) }
+        case .recomputed:
+            try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: items)
+            try settleMatchingHire(c, on: db)
         }
-        if case .updated(keysChanged: false) = write {} else { try settleMatchingHire(c, on: db) }
         // FED-2 and FED-4: an existing employee's case settles their assignment and starts the workforce.
         if c.input.existingEmployee == true { try FederalWorkPlanner.existingEmployeeCase(c, on: db) }
     }

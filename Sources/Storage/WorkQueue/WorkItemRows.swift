@@ -6,27 +6,46 @@ public enum WorkItemRows {
     /// Replaces every item of `subject` with `items` (an empty list settles them all).
     /// An item of a kind the subject already had keeps its announcement state (a moved due
     /// date is not a new item); a new kind waits to be announced (`work_queue.item_added`).
-    /// Writes only what differs: an item stored exactly as it is now is left alone, and
-    /// only kinds no longer raised are deleted (each row costs five B-tree entries).
+    /// Writes only what differs, without reading the rows first: one DELETE over the
+    /// subject's key range drops the kinds no longer raised (a kind this version does not
+    /// know goes too), and an upsert per item rewrites a row only when a column changed
+    /// (each row costs five B-tree entries; the read and decode of the old rows cost the
+    /// writer as much as one of them).
     public static func replace(on db: Connection, subject: WorkSubject, items: [WorkItem]) throws {
-        // A plain read, not DELETE … RETURNING: SQLite answers RETURNING through a
-        // temporary table opened and dropped per statement.
-        let stored = try db.query("SELECT \(columns), announced FROM work_items WHERE subject_type = ? AND subject_id = ?",
-                                  [.text(subject.type.rawValue), .text(subject.id)]) { row in
-            // A row this version cannot read is replaced or deleted, never kept as it is.
-            (kind: row.string(at: 2) ?? "", announced: row.int64(at: 10) != 0, item: try? item(from: row))
-        }
-        for item in items {
-            if let previous = stored.first(where: { $0.kind == item.kind.rawValue }) {
-                if previous.item == item { continue }
-                try insert(item, announced: previous.announced, on: db)
-            } else {
-                try insert(item, on: db)
-            }
-        }
-        for previous in stored where !items.contains(where: { $0.kind.rawValue == previous.kind }) {
-            try delete(kind: previous.kind, of: subject, on: db)
-        }
+        var parameters: [SQLValue] = [.text(subject.type.rawValue), .text(subject.id)]
+        parameters += items.map { .text($0.kind.rawValue) }
+        try db.execute(settleOthers(keeping: items.count), parameters)
+        for item in items { try upsert(item, on: db) }
+    }
+
+    /// The `DELETE` of a subject's rows whose kind is none of `count` bound kinds, its text
+    /// built once per count (a subject raises at most a few kinds).
+    static func settleOthers(keeping count: Int) -> String {
+        count < settleTexts.count ? settleTexts[count] : settleText(keeping: count)
+    }
+
+    private static let settleTexts = (0..<12).map(settleText(keeping:))
+
+    private static func settleText(keeping count: Int) -> String {
+        let base = "DELETE FROM work_items WHERE subject_type = ? AND subject_id = ?"
+        guard count > 0 else { return base }
+        return base + " AND kind NOT IN (" + Array(repeating: "?", count: count).joined(separator: ", ") + ")"
+    }
+
+    /// Inserts `item` as not yet announced, or, when the subject has an item of its kind,
+    /// updates that row's columns except `announced`, and only if one of them differs.
+    static func upsert(_ item: WorkItem, on db: Connection) throws {
+        try db.execute("""
+            INSERT INTO work_items
+                (subject_type, subject_id, kind, rule, client_id, due_date, visible_from, clock, title, action, announced)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+            ON CONFLICT (subject_type, subject_id, kind) DO UPDATE SET
+                rule = excluded.rule, client_id = excluded.client_id, due_date = excluded.due_date,
+                visible_from = excluded.visible_from, clock = excluded.clock, title = excluded.title, action = excluded.action
+            WHERE (rule, client_id, due_date, visible_from, clock, title, action)
+                IS NOT (excluded.rule, excluded.client_id, excluded.due_date, excluded.visible_from, excluded.clock,
+                        excluded.title, excluded.action)
+            """, values(item))
     }
 
     /// Settles one item of `subject` (the kind as stored, so one this version no longer
@@ -36,14 +55,19 @@ public enum WorkItemRows {
                        [.text(subject.type.rawValue), .text(subject.id), .text(kind)])
     }
 
-    static func insert(_ item: WorkItem, announced: Bool = false, on db: Connection) throws {
+    static func insert(_ item: WorkItem, on db: Connection) throws {
         try db.execute("""
             INSERT OR REPLACE INTO work_items
                 (subject_type, subject_id, kind, rule, client_id, due_date, visible_from, clock, title, action, announced)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(item.subject.type.rawValue), .text(item.subject.id), .text(item.kind.rawValue), .text(item.rule),
-                  SQLValue(item.clientID?.rawValue), .text(item.dueDate.iso), SQLValue(item.visibleFrom?.iso),
-                  .text(item.clock.rawValue), .text(item.title), .text(item.action), .integer(announced ? 1 : 0)])
+            """, values(item) + [.integer(0)])
+    }
+
+    /// The row's values in `columns` order.
+    private static func values(_ item: WorkItem) -> [SQLValue] {
+        [.text(item.subject.type.rawValue), .text(item.subject.id), .text(item.kind.rawValue), .text(item.rule),
+         SQLValue(item.clientID?.rawValue), .text(item.dueDate.iso), SQLValue(item.visibleFrom?.iso),
+         .text(item.clock.rawValue), .text(item.title), .text(item.action)]
     }
 
     static let columns = "subject_type, subject_id, kind, rule, client_id, due_date, visible_from, clock, title, action"
