@@ -18,7 +18,10 @@
 #        BIN (an employer-agent binary to measure instead of building this tree's),
 #        RECORD=FILE (samples the server's stacks with `perf record -g` during round 1;
 #        valgrind cannot run this binary: it crashes inside valgrind at thread creation),
-#        PORT (default 18181).
+#        PORT (default 18181),
+#        STATEMENTS=1 (times the writer's SQL statements, `metrics_statement_times`, and
+#        prints after the rounds the writer's time and runs per pair of the costliest;
+#        the timing itself adds about 1 us per statement, so compare pairs/s without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 bench_prepare "$data"
+[ "${STATEMENTS:-0}" = 1 ] && export AGENT_METRICS_STATEMENT_TIMES=true
 bench_serve "$data" "$PORT"
 
 api() { # method path [json]
@@ -97,7 +101,10 @@ hz=$(getconf CLK_TCK)
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "# wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, create+submit pairs, access log on, $PRELOAD drafts stored"
 next=0
+pairs_total=0
 log_start=$(wc -l <"$data/server.log")
+statement_totals() { curl -sf "http://127.0.0.1:$PORT/metrics" | grep '^storage_statement_' || true; }
+[ "${STATEMENTS:-0}" = 1 ] && statement_totals >"$data/statements.before"
 for round in $(seq 1 "$ROUNDS"); do
   c0=$(cpu_ticks); v0=$(writer_ticks); r0=$(reader_ticks); b0=$(batches); j0=$(jobs); w0=$(disk_bytes); s0=$(steal_ticks); a0=$(all_ticks); i0=$(idle_ticks)
   if [ -n "${RECORD:-}" ] && [ "$round" = 1 ]; then
@@ -108,6 +115,7 @@ for round in $(seq 1 "$ROUNDS"); do
   c1=$(cpu_ticks); v1=$(writer_ticks); r1=$(reader_ticks); b1=$(batches); j1=$(jobs); w1=$(disk_bytes); s1=$(steal_ticks); a1=$(all_ticks); i1=$(idle_ticks)
   # Each round starts past the people the previous one used.
   next=$(awk '{print $14}' <<<"$line")
+  pairs_total=$((pairs_total + $(awk '{print $2}' <<<"$line")))
   awk -v c="$((c1 - c0))" -v v="$((v1 - v0))" -v rd="$((r1 - r0))" -v hz="$hz" -v b="$((b1 - b0 - 1))" -v j="$((j1 - j0))" -v r="$round" -v w="$((w1 - w0))" -v st="$((s1 - s0))" -v at="$((a1 - a0))" -v it="$((i1 - i0))" '{
     pairs=$2; secs=$8
     printf "round %d: %8.0f pairs/s  p50 %6.2f ms  p99 %7.2f ms  server CPU %6.1f us/pair (writer %5.1f, readers %5.1f)  commits %.3f/pair (%d writer jobs)  disk %.1f KiB/pair  idle %.0f%%  steal %.0f%%  refused %d\n",
@@ -133,3 +141,27 @@ curl -sf "http://127.0.0.1:$PORT/metrics" -H "Authorization: Bearer $token" | aw
   /^storage_commit_seconds_bucket/ { match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); n[++k] = le; c[k] = $2 }
   /^storage_commit_seconds_count/ { total = $2 }
   END { if (total) { line = "# commits by duration (cumulative share):"; for (i = 1; i <= k; i++) line = line sprintf(" <=%s %.3f", n[i], c[i] / total); print line } }' || true
+# The writer's statements over the rounds (STATEMENTS=1): where the serial part's time goes.
+if [ "${STATEMENTS:-0}" = 1 ]; then
+  statement_totals >"$data/statements.after"
+  python3 - "$data/statements.before" "$data/statements.after" "$pairs_total" <<'PY'
+import re, sys
+def read(path):
+    totals = {}
+    for line in open(path):
+        m = re.match(r'storage_statement_(seconds|calls)_total\{statement="(.*)"\} (\S+)$', line.strip())
+        if m: totals.setdefault(m.group(2), {})[m.group(1)] = float(m.group(3))
+    return totals
+before, after, pairs = read(sys.argv[1]), read(sys.argv[2]), int(sys.argv[3])
+rows = []
+for text, now in after.items():
+    was = before.get(text, {})
+    seconds, calls = now.get("seconds", 0) - was.get("seconds", 0), now.get("calls", 0) - was.get("calls", 0)
+    if calls: rows.append((seconds, calls, text))
+rows.sort(reverse=True)
+total = sum(r[0] for r in rows)
+print(f"# writer statements over the rounds: {total * 1e6 / max(pairs, 1):.1f} us/pair in {sum(r[1] for r in rows) / max(pairs, 1):.1f} statements/pair")
+for seconds, calls, text in rows[:15]:
+    print(f"#   {seconds * 1e6 / max(pairs, 1):6.1f} us/pair  {calls / max(pairs, 1):4.2f} runs/pair  {seconds * 1e6 / calls:5.1f} us/run  {text[:90]}")
+PY
+fi

@@ -53,8 +53,9 @@ public final class AgentService: Sendable {
 
         let database = storage.database
         let notices = Self.startNotices(logger, dhsTelephone: configuration.noticeDhsTelephone)
-        let metrics = configuration.metricsEnabled ? ServiceMetrics() : nil
+        let metrics = configuration.metricsEnabled ? ServiceMetrics(statementTimes: configuration.metricsStatementTimes) : nil
         metrics?.observe(database.writer)
+        if let times = metrics?.statementTimes { try await database.writer.timeStatements(into: times) }
         // Two hashes at a time (128 MiB each at the default cost); a few dozen may wait.
         let passwordPool = BlockingWorkPool(threads: 2, maxQueued: 32, name: "password-hash")
         self.passwordPool = passwordPool

@@ -98,6 +98,9 @@ public final class Connection {
     /// How long a statement waits for a lock held elsewhere, as configured.
     let busyTimeoutMilliseconds: Int32
     private var statementCache: [StatementKey: Statement] = [:]
+    /// Where the statements run through `execute`, `query` and `queryFirst` are timed;
+    /// nil (the default) times nothing.
+    var statementTimes: StatementTimes?
     private var savepointDepth = 0
 
     /// Opens (and, if configured, creates) the database at `path`; ":memory:" opens a
@@ -204,36 +207,56 @@ public final class Connection {
 
     /// Runs one statement with bound parameters (cached by its SQL text).
     public func execute(_ sql: String, _ parameters: [SQLValue]) throws {
-        let statement = try cachedStatement(sql)
-        defer { statement.reset() }
-        try statement.bind(parameters)
-        while try statement.step() {}
+        try timed(sql) {
+            let statement = try cachedStatement(sql)
+            defer { statement.reset() }
+            try statement.bind(parameters)
+            while try statement.step() {}
+        }
     }
 
     /// Runs one statement with named parameters (cached by its SQL text).
     public func execute(_ sql: String, named parameters: [String: SQLValue]) throws {
-        let statement = try cachedStatement(sql)
-        defer { statement.reset() }
-        try statement.bind(parameters)
-        while try statement.step() {}
+        try timed(sql) {
+            let statement = try cachedStatement(sql)
+            defer { statement.reset() }
+            try statement.bind(parameters)
+            while try statement.step() {}
+        }
     }
 
     /// Runs a query and maps each row; `row` reads columns from the statement.
     public func query<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) throws -> T) throws -> [T] {
-        let statement = try cachedStatement(sql)
-        defer { statement.reset() }
-        try statement.bind(parameters)
-        var rows: [T] = []
-        while try statement.step() { rows.append(try row(statement)) }
-        return rows
+        try timed(sql) {
+            let statement = try cachedStatement(sql)
+            defer { statement.reset() }
+            try statement.bind(parameters)
+            var rows: [T] = []
+            while try statement.step() { rows.append(try row(statement)) }
+            return rows
+        }
     }
 
     /// The first row mapped by `row`, or nil when the query returns none.
     public func queryFirst<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) throws -> T) throws -> T? {
-        let statement = try cachedStatement(sql)
-        defer { statement.reset() }
-        try statement.bind(parameters)
-        return try statement.step() ? try row(statement) : nil
+        try timed(sql) {
+            let statement = try cachedStatement(sql)
+            defer { statement.reset() }
+            try statement.bind(parameters)
+            return try statement.step() ? try row(statement) : nil
+        }
+    }
+
+    /// Runs `body`, adding its time to `statementTimes` under `sql` when timing is on.
+    @inline(__always)
+    private func timed<T>(_ sql: String, _ body: () throws -> T) throws -> T {
+        guard let times = statementTimes else { return try body() }
+        let start = ContinuousClock.now
+        defer {
+            let (seconds, attoseconds) = (ContinuousClock.now - start).components
+            times.record(sql, nanoseconds: UInt64(max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)))
+        }
+        return try body()
     }
 
     /// The first column of the first row, or nil when there is no row.

@@ -152,6 +152,12 @@ public final class DatabaseWriter: Sendable {
         if !queue.enqueue(job) { queued.value.store(false, ordering: .relaxed) }
     }
 
+    /// Times every statement the writer's jobs run into `times` from now on (nil: stops
+    /// timing). Returns once the writer thread took it, between batches.
+    public func timeStatements(into times: StatementTimes?) async throws {
+        try await writeWithoutTransaction { $0.statementTimes = times }
+    }
+
     /// Calls `observer` on the writer thread after each committed batch with the time its
     /// COMMIT took and its job count (for metrics); it must be quick. Replaces any earlier one.
     public func observeCommits(_ observer: @escaping @Sendable (_ commit: Duration, _ jobs: Int) -> Void) {

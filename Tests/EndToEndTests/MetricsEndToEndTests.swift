@@ -55,6 +55,28 @@ import TestSupport
         #expect((after["process_open_fds"] ?? 0) > 3)
         #expect((after["process_cpu_seconds_total"] ?? 0) > 0)
         #expect(after[#"tls_handshakes_total{result="ok"}"#] == 0)
+        // Statement timing is off unless asked for.
+        #expect(!after.keys.contains { $0.hasPrefix("storage_statement_") })
+    }
+
+    @Test("metrics_statement_times: the writer's statements are counted and timed by their text, on one line")
+    func statementTimes() throws {
+        let world = try IdentityEndToEndTests.startWorld(environment: ["AGENT_METRICS_STATEMENT_TIMES": "true"])
+        defer { world.agent.stop() }
+        let before = try Self.scrape(world.port).samples
+        _ = try IdentityEndToEndTests.client(world.admin, name: "Timed Co", ein: "12-3456789")
+        let response = try TestHTTPClient(port: world.port).request("GET", "/metrics")
+        let after = Self.samples(response.bodyText)
+        let audit = after.keys.filter { $0.hasPrefix(#"storage_statement_calls_total{statement="INSERT INTO audit_log ("#) }
+        #expect(audit.count == 1)
+        if let series = audit.first {
+            // The client's creation wrote at least one audit entry since the first scrape.
+            #expect((after[series] ?? 0) > (before[series] ?? 0))
+            #expect(!series.contains("\n") && !series.contains("  "))
+            let seconds = series.replacingOccurrences(of: "storage_statement_calls_total", with: "storage_statement_seconds_total")
+            #expect((after[seconds] ?? 0) > 0)
+        }
+        #expect(response.bodyText.contains("# TYPE storage_statement_seconds_total counter"))
     }
 
     @Test("metrics_port: /metrics on its own listener and not on the HTTP port")

@@ -35,6 +35,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var metricsEnabled: Bool
     /// A listener of its own for `/metrics`; nil or the HTTP port: the main listeners serve it.
     public var metricsPort: Int?
+    /// Time the writer's statements and export the totals with the metrics.
+    public var metricsStatementTimes: Bool
     public var simulate: Bool
     public var tokenLifetimeSeconds: Int
     public var sessionMaxLifetimeSeconds: Int

@@ -29,6 +29,7 @@ enum ConfigDefaults {
   "log_format": null,
   "metrics_enabled": true,
   "metrics_port": null,
+  "metrics_statement_times": false,
   "simulate": true,
   "token_lifetime_seconds": 3600,
   "session_max_lifetime_seconds": 43200,

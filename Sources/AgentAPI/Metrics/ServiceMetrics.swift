@@ -22,7 +22,11 @@ public final class ServiceMetrics: Sendable {
     static var governmentQueueDepth: MetricNameDescriptor { MetricNameDescriptor(metricName: "government_queue", unitName: "depth",
                                                            helpText: "Submissions queued for DHS/SSA, waiting or retrying.") }
 
-    public init() {
+    /// The writer's time per SQL statement, when `metrics_statement_times` asks for it.
+    let statementTimes: StatementTimes?
+
+    public init(statementTimes: Bool = false) {
+        self.statementTimes = statementTimes ? StatementTimes() : nil
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets["storage_commit_seconds"] = [
             .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5),
@@ -71,9 +75,43 @@ public final class ServiceMetrics: Sendable {
             registry.makeGauge(descriptor: Self.governmentQueueDepth, labels: []).set(Int64(depth))
         }
         levels.process.write(to: registry)
+        if let statementTimes { Self.write(statementTimes.snapshot(), into: &text) }
         var bytes = Array(text.utf8)
         registry.emit(into: &bytes)
         return bytes
+    }
+}
+
+extension ServiceMetrics {
+    /// The writer's statement totals as two counter families, labelled by the statement's
+    /// text (bound parameters only, so no data is in it).
+    static func write(_ totals: [(statement: String, total: StatementTimes.Total)], into text: inout String) {
+        guard !totals.isEmpty else { return }
+        text += "# HELP storage_statement_seconds_total Time the single writer spent running each SQL statement.\n"
+        text += "# TYPE storage_statement_seconds_total counter\n"
+        for (statement, total) in totals {
+            text += "storage_statement_seconds_total{statement=\"\(labelValue(statement))\"} \(Double(total.nanoseconds) / 1e9)\n"
+        }
+        text += "# HELP storage_statement_calls_total Runs of each SQL statement by the single writer.\n"
+        text += "# TYPE storage_statement_calls_total counter\n"
+        for (statement, total) in totals {
+            text += "storage_statement_calls_total{statement=\"\(labelValue(statement))\"} \(total.calls)\n"
+        }
+    }
+
+    /// A label value as the text format wants it: backslash, double quote and line feed escaped.
+    static func labelValue(_ raw: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(raw.utf8.count)
+        for character in raw {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 }
 
