@@ -96,7 +96,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             let hires = try Self.rosterHires(db, clientID: clientID, employeeID: input.employerCaseID, index: index)
             // RET-1: an employee the roster already shows as gone dates the case at once, in
             // the creation's own transaction (rare: the encoding is redone here only then).
-            if let hire = Self.terminatedHire(hires) {
+            if let hire = try Self.terminatedHire(hires) {
                 let before = stored.progress
                 Retention.apply(terminatedOn: hire.terminatedOn, caseDateOfHire: input.dateOfHire, rosterDateOfHire: hire.dateOfHire,
                                 to: &stored.progress)
@@ -123,11 +123,12 @@ public final class SQLiteCaseRepository: CaseRepository {
         }
     }
 
-    /// A roster row of the employee a new case is for, as the creation needs it.
+    /// A roster row of the employee a new case is for, as the creation needs it (the dates
+    /// as stored; `terminatedHire` reads them).
     struct RosterHire {
         let id: String
-        let terminatedOn: CivilDate?
-        let dateOfHire: CivilDate?
+        let terminationDate: String?
+        let dateOfHire: String?
     }
 
     /// The roster hires of the employee a new case is for, matched by the client's employee
@@ -139,16 +140,18 @@ public final class SQLiteCaseRepository: CaseRepository {
             UNION ALL
             SELECT id, termination_date, date_of_hire FROM hires WHERE client_id = ? AND ssn_index = ?
             """, [.text(clientID.rawValue), SQLValue(employeeID), .text(clientID.rawValue), .blob(index)]) { row in
-            RosterHire(id: row.string(at: 0) ?? "", terminatedOn: RowCodec.date(row.string(at: 1)), dateOfHire: RowCodec.date(row.string(at: 2)))
+            RosterHire(id: row.string(at: 0) ?? "", terminationDate: row.string(at: 1), dateOfHire: row.string(at: 2))
         }
     }
 
-    /// The first of `hires` that the roster shows as gone.
-    static func terminatedHire(_ hires: [RosterHire]) -> (terminatedOn: CivilDate, dateOfHire: CivilDate)? {
-        for hire in hires {
-            if let terminated = hire.terminatedOn, let hired = hire.dateOfHire { return (terminated, hired) }
+    /// The first of `hires` that the roster shows as gone; a stored date that does not
+    /// read is an error, not a hire still employed.
+    static func terminatedHire(_ hires: [RosterHire]) throws -> (terminatedOn: CivilDate, dateOfHire: CivilDate)? {
+        guard let hire = hires.first(where: { $0.terminationDate != nil }) else { return nil }
+        guard let terminated = RowCodec.date(hire.terminationDate), let hired = RowCodec.date(hire.dateOfHire) else {
+            throw RowDecodingError.invalid(column: "hires.termination_date")
         }
-        return nil
+        return (terminated, hired)
     }
 
     /// `YYYY` + day of year + a 6-digit daily sequence + 2 letters: 15 characters, like the program's.
