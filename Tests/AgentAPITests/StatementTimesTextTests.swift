@@ -15,6 +15,6 @@ import Testing
         #expect(lines.contains(#"storage_statement_calls_total{statement="SELECT 'a\\b' AS \"q\""} 3"#))
         #expect(lines.filter { $0.hasPrefix("# TYPE") } == ["# TYPE storage_statement_seconds_total counter",
                                                              "# TYPE storage_statement_calls_total counter"])
-        #expect(ServiceMetrics.labelValue("a\nb") == #"a\nb"#)
+        #expect(HTTPMetricsText.escape("a\nb") == #"a\nb"#)
     }
 }

@@ -26,7 +26,8 @@ enum HTTPMetricsText {
         text += "tls_handshakes_total{result=\"failed\"} \(metrics.tlsHandshakesFailed)\n"
     }
 
-    /// Label values: backslash, quote and newline escaped (routes hold none today).
+    /// Label values: backslash, quote and newline escaped (routes hold none today; SQL
+    /// statements, labels of `storage_statement_*`, may hold quotes).
     static func escape(_ value: String) -> String {
         guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
         return value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

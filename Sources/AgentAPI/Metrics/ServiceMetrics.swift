@@ -90,28 +90,13 @@ extension ServiceMetrics {
         text += "# HELP storage_statement_seconds_total Time the single writer spent running each SQL statement.\n"
         text += "# TYPE storage_statement_seconds_total counter\n"
         for (statement, total) in totals {
-            text += "storage_statement_seconds_total{statement=\"\(labelValue(statement))\"} \(Double(total.nanoseconds) / 1e9)\n"
+            text += "storage_statement_seconds_total{statement=\"\(HTTPMetricsText.escape(statement))\"} \(Double(total.nanoseconds) / 1e9)\n"
         }
         text += "# HELP storage_statement_calls_total Runs of each SQL statement by the single writer.\n"
         text += "# TYPE storage_statement_calls_total counter\n"
         for (statement, total) in totals {
-            text += "storage_statement_calls_total{statement=\"\(labelValue(statement))\"} \(total.calls)\n"
+            text += "storage_statement_calls_total{statement=\"\(HTTPMetricsText.escape(statement))\"} \(total.calls)\n"
         }
-    }
-
-    /// A label value as the text format wants it: backslash, double quote and line feed escaped.
-    static func labelValue(_ raw: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(raw.utf8.count)
-        for character in raw {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }
 
