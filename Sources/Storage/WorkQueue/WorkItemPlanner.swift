@@ -40,7 +40,7 @@ public struct WorkItemPlanner: Sendable {
         switch write {
         case .created(let hires):
             for item in items { try WorkItemRows.insert(item, on: db) }
-            for id in Set(hires) { try WorkItemRows.delete(kind: WorkItemKind.caseNotCreated.rawValue, of: WorkSubject(.hire, id), on: db) }
+            try settle(hires: Set(hires), on: db)
         case .updated(let keysChanged):
             try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: items)
             if keysChanged { try settleMatchingHire(c, on: db) }
@@ -61,7 +61,12 @@ public struct WorkItemPlanner: Sendable {
         for lookup in Self.matchingHires {
             for id in try db.query(lookup, [.text(c.caseNumber)], row: { $0.string(at: 0) }) { if let id { matched.insert(id) } }
         }
-        for id in matched { try WorkItemRows.delete(kind: WorkItemKind.caseNotCreated.rawValue, of: WorkSubject(.hire, id), on: db) }
+        try settle(hires: matched, on: db)
+    }
+
+    /// HIRE-5: these roster hires have their case now, so none waits for one any more.
+    private func settle(hires ids: Set<String>, on db: Connection) throws {
+        for id in ids { try WorkItemRows.delete(kind: WorkItemKind.caseNotCreated.rawValue, of: WorkSubject(.hire, id), on: db) }
     }
 
     private static let matchingHires = [
