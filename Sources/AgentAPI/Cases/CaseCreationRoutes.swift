@@ -102,8 +102,8 @@ extension CaseAPI {
             input.clientCompanyID = nil
             let judged = try await self.context(client.profile, today: today)
             caseContext = judged
-            do { data = try CaseRules.validate(input, context: judged) } catch let f as ValidationFailure {
-                body.merge(f)
+            do { data = try CaseRules.validate(input, context: judged) } catch {
+                body.merge(error)
             }
         } else {
             body.note(FieldIssue(field: "client_company_id", code: input.clientCompanyID == nil ? FieldIssue.required : FieldIssue.invalidValue,

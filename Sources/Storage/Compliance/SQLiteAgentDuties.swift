@@ -143,6 +143,6 @@ public final class SQLiteAgentDuties: AgentDutyRepository {
 
     public func record(_ event: AuditEvent) async throws {
         let prepared = AuditLog.prepare(event)
-        try await database.write { db in try AuditLog.append(prepared, on: db) }
+        _ = try await database.write { db in try AuditLog.append(prepared, on: db) }
     }
 }
