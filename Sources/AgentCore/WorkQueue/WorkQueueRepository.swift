@@ -27,6 +27,10 @@ public struct WorkQueueQuery: Sendable, Equatable {
 /// The materialized work queue: items are written with the change that causes them (see
 /// `CaseWorkItems`, `HireWorkItems`, `UserWorkItems`), and read soonest due first (ties:
 /// kind, then subject id).
+///
+/// A store may hold a new draft's items apart for a few seconds (most drafts are submitted
+/// at once, and their items would be written only to be deleted): `items` shows them all
+/// the same, and `announceShown` announces them once they have waited.
 public protocol WorkQueueRepository: Sendable {
     func items(_ query: WorkQueueQuery) async throws -> Page<WorkItem>
     /// Announces, at most `limit` at a time, the items that show in the queue today and were

@@ -56,6 +56,7 @@ public final class SQLiteRetention: RetentionRepository {
                       .text(caseNumber)])
             try db.execute("DELETE FROM idempotency_keys WHERE case_number = ?", [.text(caseNumber)])
             try db.execute("DELETE FROM work_items WHERE subject_type = 'case' AND subject_id = ?", [.text(caseNumber)])
+            try WorkItemRows.dropStaged(of: WorkSubject(.case, caseNumber), on: db)
             let record = PurgeRecord(caseNumber: caseNumber, clientID: clientID, purgedAt: now, purgedOn: today, retentionUntil: until,
                                      fields: deleted)
             try db.execute("""

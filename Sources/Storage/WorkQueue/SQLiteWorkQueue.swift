@@ -7,10 +7,19 @@ import Foundation
 public final class SQLiteWorkQueue: WorkQueueRepository {
     let database: Database
     let planner: WorkItemPlanner
+    /// How long a new draft's items stay staged before the announcement pass promotes
+    /// them into the queue's table (reads of the queue promote them at once).
+    let stagingSeconds: Int
 
-    public init(database: Database, planner: WorkItemPlanner) {
+    public init(database: Database, planner: WorkItemPlanner, stagingSeconds: Int = 5) {
         self.database = database
         self.planner = planner
+        self.stagingSeconds = stagingSeconds
+    }
+
+    /// The staging time stamp before which items are due for promotion now.
+    func stagingCutoff() -> String {
+        UTCTime.iso(milliseconds: UTCTime.nowMilliseconds() - Int64(stagingSeconds) * 1000)
     }
 
     public func items(_ query: WorkQueueQuery) async throws -> Page<WorkItem> {
@@ -40,7 +49,17 @@ public final class SQLiteWorkQueue: WorkQueueRepository {
         sql += " ORDER BY due_date, kind, subject_id, subject_type LIMIT ?"
         parameters.append(SQLValue(query.limit + 1))
         let (text, values, limit) = (sql, parameters, query.limit)
-        let rows = try await database.read { db in try db.query(text, values) { try WorkItemRows.item(from: $0) } }
+        let read = { @Sendable (db: Connection) throws -> [WorkItem] in try db.query(text, values) { try WorkItemRows.item(from: $0) } }
+        // The page, and whether new drafts' items wait in staging: then they are promoted
+        // and the page read again, so the queue shows them as if written at once.
+        let first = try await database.read { db in (rows: try read(db), staged: try WorkItemRows.anyStaged(stagedBy: nil, on: db)) }
+        var rows = first.rows
+        if first.staged {
+            rows = try await database.write { db in
+                try WorkItemRows.promoteStaged(stagedBy: nil, on: db)
+                return try read(db)
+            }
+        }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map(Self.cursor) : nil
         return Page(items: page, nextCursor: next)

@@ -24,11 +24,17 @@ extension SQLiteWorkQueue {
         // and each row is then compared with its own clock's today.
         let days: [SQLValue] = [.text(max(serviceToday, realToday).iso), .text(realToday.iso), .text(serviceToday.iso)]
         let select = Self.shownUnannounced
+        // New drafts' items staged long enough enter the queue first, and are announced
+        // with the rest (a draft submitted sooner never had them).
+        let cutoff = stagingCutoff()
         // Looked for on a reader first: most passes find nothing and need no write at all.
-        let waiting = try await database.read { db in try db.scalar(select, days + [.integer(1)]) != nil }
+        let waiting = try await database.read { db in
+            try db.scalar(select, days + [.integer(1)]) != nil || WorkItemRows.anyStaged(stagedBy: cutoff, on: db)
+        }
         guard waiting else { return 0 }
         let listening = try await notifying()
         return try await database.write { db in
+            try WorkItemRows.promoteStaged(stagedBy: cutoff, on: db)
             let rows = try db.query(select, days + [SQLValue(limit)]) { try WorkItemRows.item(from: $0) }
             let now = UTCTime.nowISO()
             for item in rows {

@@ -39,7 +39,13 @@ public struct WorkItemPlanner: Sendable {
         let items = CaseWorkItems.items(for: c, context: context)
         switch write {
         case .created(let hires):
-            for item in items { try WorkItemRows.insert(item, on: db) }
+            // A new draft's items wait in the staging table: most drafts made through the
+            // API are submitted at once, and their items would only be written to be deleted.
+            if c.progress.status == .draft {
+                try WorkItemRows.stage(items, at: UTCTime.nowISO(), on: db)
+            } else {
+                for item in items { try WorkItemRows.insert(item, on: db) }
+            }
             try settle(hires: Set(hires), on: db)
         case .updated(let keysChanged):
             try WorkItemRows.replace(on: db, subject: CaseWorkItems.subject(c), items: items)

@@ -12,6 +12,14 @@ public enum WorkItemRows {
     /// (each row costs five B-tree entries; the read and decode of the old rows cost the
     /// writer as much as one of them).
     public static func replace(on db: Connection, subject: WorkSubject, items: [WorkItem]) throws {
+        // A draft's staged items are the case's items too: any change of the case replaces
+        // them. A subject's items are in one table or the other, never both (staging is only
+        // for a new case; promotion and every replace empty it), so a subject that had staged
+        // items has no queue rows to settle.
+        if subject.type == .case, try dropStaged(of: subject, on: db) > 0 {
+            for item in items { try insert(item, on: db) }
+            return
+        }
         var parameters: [SQLValue] = [.text(subject.type.rawValue), .text(subject.id)]
         parameters += items.map { .text($0.kind.rawValue) }
         try db.execute(settleOthers(keeping: items.count), parameters)
@@ -61,6 +69,45 @@ public enum WorkItemRows {
                 (subject_type, subject_id, kind, rule, client_id, due_date, visible_from, clock, title, action, announced)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values(item) + [.integer(0)])
+    }
+
+    /// Stages a new draft's items (`staged_work_items`): one B-tree entry each, where a
+    /// `work_items` row costs five. A draft submitted before they are promoted never
+    /// writes them to the queue, nor deletes them from it.
+    static func stage(_ items: [WorkItem], at now: String, on db: Connection) throws {
+        for item in items {
+            try db.execute("""
+                INSERT OR REPLACE INTO staged_work_items (\(columns), staged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, values(item) + [.text(now)])
+        }
+    }
+
+    /// Moves the items staged at or before `cutoff` (every one when nil) into `work_items`,
+    /// not yet announced, as `insert` would have written them then.
+    static func promoteStaged(stagedBy cutoff: String?, on db: Connection) throws {
+        let bound: [SQLValue] = [.text(cutoff ?? Self.everything)]
+        try db.execute("""
+            INSERT OR REPLACE INTO work_items (\(columns), announced)
+            SELECT \(columns), 0 FROM staged_work_items WHERE staged_at <= ?
+            """, bound)
+        try db.execute("DELETE FROM staged_work_items WHERE staged_at <= ?", bound)
+    }
+
+    /// Sorts after every UTC time stamp.
+    private static let everything = "9999"
+
+    /// Whether any item is staged at or before `cutoff` (at all, when nil).
+    static func anyStaged(stagedBy cutoff: String?, on db: Connection) throws -> Bool {
+        try db.scalar("SELECT EXISTS (SELECT 1 FROM staged_work_items WHERE staged_at <= ?)",
+                      [.text(cutoff ?? Self.everything)])?.int64Value == 1
+    }
+
+    /// Drops the staged items of `subject` (its change or purge replaces them); how many.
+    @discardableResult
+    static func dropStaged(of subject: WorkSubject, on db: Connection) throws -> Int {
+        try db.execute("DELETE FROM staged_work_items WHERE subject_type = ? AND subject_id = ?",
+                       [.text(subject.type.rawValue), .text(subject.id)])
+        return db.changes
     }
 
     /// The row's values in `columns` order.
