@@ -88,6 +88,28 @@ import Testing
         await desk.database.close()
     }
 
+    @Test("Promotion moves a bounded chunk per write, each row once; a read of the queue moves every chunk")
+    func test_promotionIsChunked() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let desk = try await Self.desk(dir)
+        let staged = (0..<(WorkItemRows.promotionChunk * 2 + 100)).map { Store.item(.draftNotSubmitted, String(format: "c%05d", $0), due: "2026-06-01") }
+        try await desk.database.write { db in try WorkItemRows.stage(staged, at: UTCTime.nowISO(), on: db) }
+        // Three rows a write: the same rows leave the staging table as enter the queue's.
+        #expect(try await desk.database.write { try WorkItemRows.promoteStaged(stagedBy: nil, limit: 3, on: $0) })
+        #expect(try await desk.count("work_items") == 3)
+        #expect(try await desk.count("staged_work_items") == Int64(staged.count - 3))
+        let moved = try await desk.database.read { try $0.query("SELECT subject_id FROM work_items ORDER BY 1") { $0.string(at: 0) } }
+        #expect(moved == ["c00000", "c00001", "c00002"])
+        // More than one chunk left: the read moves them all before it answers.
+        let queue = SQLiteWorkQueue(database: desk.database, planner: Store.planner, stagingSeconds: 3600)
+        let page = try await queue.items(Store.query(limit: 10))
+        #expect(page.items.map(\.subject.id) == (0..<10).map { String(format: "c%05d", $0) })
+        #expect(try await desk.count("work_items") == Int64(staged.count))
+        #expect(try await desk.count("staged_work_items") == 0)
+        await desk.database.close()
+    }
+
     @Test("The announcement pass promotes what waited the staging time, and announces it; what is newer waits")
     func test_announcementPassPromotesAfterTheStagingTime() async throws {
         let dir = try TemporaryDirectory()

@@ -51,14 +51,13 @@ public final class SQLiteWorkQueue: WorkQueueRepository {
         let (text, values, limit) = (sql, parameters, query.limit)
         let read = { @Sendable (db: Connection) throws -> [WorkItem] in try db.query(text, values) { try WorkItemRows.item(from: $0) } }
         // The page, and whether new drafts' items wait in staging: then they are promoted
-        // and the page read again, so the queue shows them as if written at once.
+        // (a chunk per write, so other writes go on between) and the page read again, so
+        // the queue shows them as if written at once.
         let first = try await database.read { db in (rows: try read(db), staged: try WorkItemRows.anyStaged(stagedBy: nil, on: db)) }
         var rows = first.rows
         if first.staged {
-            rows = try await database.write { db in
-                try WorkItemRows.promoteStaged(stagedBy: nil, on: db)
-                return try read(db)
-            }
+            while try await database.write({ db in try WorkItemRows.promoteStaged(stagedBy: nil, on: db) }) {}
+            rows = try await database.read(read)
         }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map(Self.cursor) : nil
