@@ -55,8 +55,8 @@ public final class SQLiteRetention: RetentionRepository {
                 """, [.blob(try cipher.seal(try CaseInputCodec.encode(kept), context: context)), .text(progressJSON), .text(now),
                       .text(caseNumber)])
             try db.execute("DELETE FROM idempotency_keys WHERE case_number = ?", [.text(caseNumber)])
-            try db.execute("DELETE FROM work_items WHERE subject_type = 'case' AND subject_id = ?", [.text(caseNumber)])
-            try WorkItemRows.dropStaged(of: WorkSubject(.case, caseNumber), on: db)
+            // The case's items settle, staged or in the queue.
+            try WorkItemRows.replace(on: db, subject: WorkSubject(.case, caseNumber), items: [])
             let record = PurgeRecord(caseNumber: caseNumber, clientID: clientID, purgedAt: now, purgedOn: today, retentionUntil: until,
                                      fields: deleted)
             try db.execute("""
