@@ -58,6 +58,7 @@ let package = Package(
         .executableTarget(name: "storage-bench", dependencies: ["Storage"], path: "Benchmarks/StorageBench"),
         // Loads open cases with their work items and times the work queue (scripts/bench-work-queue.sh).
         .executableTarget(name: "work-queue-bench", dependencies: ["AgentAPI", "Storage", "AgentCore"], path: "Benchmarks/WorkQueueBench"),
+        .executableTarget(name: "case-path-bench", dependencies: ["AgentAPI", "AgentCore", "HTTPCore"], path: "Benchmarks/CasePathBench"),
         // Blocking HTTP and TLS clients shared by the test targets.
         .target(name: "TestSupport", dependencies: ["CSystem", "CTLS"], path: "Tests/Support"),
 

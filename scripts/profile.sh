@@ -5,6 +5,8 @@
 #
 #   scripts/profile.sh                  # our echo server, GET /health, plain then TLS
 #   PROFILE_BIN=/path/to/http-echo-bench scripts/profile.sh   # another build of it
+#   scripts/profile.sh validate         # the case rules (CaseRules.validate) per call
+#   PROFILE_BIN=/path/to/case-path-bench scripts/profile.sh validate
 # Knobs: DURATION (s of wrk load under valgrind, default 10), TOP (functions listed, 15).
 #
 # Prints instructions per request (the whole loop thread, TLS handshakes left out) and,
@@ -23,6 +25,29 @@ for tool in valgrind wrk objcopy; do
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq valgrind wrk binutils >/dev/null; break; fi
   echo "$tool is missing: apt-get install valgrind wrk binutils" >&2; exit 1
 done
+
+# The case rules: instructions per `CaseRules.validate` of the case benchmark's body (a
+# create and a submit run it once each on a loop thread), counted inside that call only.
+if [ "${1:-}" = validate ]; then
+  if [ -z "${PROFILE_BIN:-}" ]; then
+    swift build -c release --product case-path-bench >/dev/null
+    PROFILE_BIN="$(swift build -c release --show-bin-path)/case-path-bench"
+  fi
+  objcopy --strip-debug "$PROFILE_BIN" "$OUT/case-path-bench"
+  calls=${CALLS:-2000}
+  valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind-validate.out" \
+    --toggle-collect='$s9AgentCore9CaseRulesO8validate_7contextAA0C4DataVAA0C5InputV_AA0C7ContextVtAA17ValidationFailureVYKFZ' \
+    "$OUT/case-path-bench" "$calls" >"$OUT/valgrind-validate.log" 2>&1
+  total=$(callgrind_annotate "$OUT/callgrind-validate.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+  echo "# $(date -u +%Y-%m-%dT%H:%MZ) callgrind, $calls calls; files in $OUT"
+  awk -v t="$total" -v n="$calls" 'BEGIN { printf "validate: %.0f instructions/call (the first call'"'"'s one-time setup included)\n", t / n }'
+  echo "  top $TOP functions (self cost, instructions/call):"
+  callgrind_annotate --threshold=100 "$OUT/callgrind-validate.out" 2>/dev/null | awk -v n="$calls" -v top="$TOP" '
+    /^ *[0-9,]+ \(/ && !/PROGRAM TOTALS/ {
+      c = $1; gsub(",", "", c); sub(/^ *[0-9,]+ \([ 0-9.]+%\) +/, "")
+      if (shown++ < top) printf "    %7.0f  %s\n", c / n, substr($0, 1, 110) }'
+  exit 0
+fi
 
 if [ -z "${PROFILE_BIN:-}" ]; then
   swift build -c release --product http-echo-bench >/dev/null
