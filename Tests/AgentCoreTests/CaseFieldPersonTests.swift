@@ -82,6 +82,20 @@ import Testing
         }
     }
 
+    @Test("CASE-1: each never-issued part is named, in the normalized form and in any other")
+    func test_CASE1_ssnNeverIssuedReasons() {
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("000-12-3456") == "no SSN starts with 000")
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("912-12-3456") == "no SSN starts with 912")
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("123-00-4567") == "no SSN has 00 as its middle two digits")
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("123-45-0000") == "no SSN ends in 0000")
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("123-45-0001") == nil)
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("123-40-0000") == "no SSN ends in 0000")
+        // Not the normalized form: judged by its hyphen-separated parts, as before.
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("666-1-2") == "no SSN starts with 666")
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("123456789") == "it is not in the form ###-##-####")
+        #expect(CaseFieldFormat.ssnNeverIssuedReason("12a-45-6789") == "it is not in the form ###-##-####")
+    }
+
     @Test("date_of_birth: required, in the past, age 14–120 at hire")
     func test_dateOfBirth() {
         expectCaseFieldRefusal(caseFieldInput { $0.dateOfBirth = nil }, [("date_of_birth", "REQUIRED")])

@@ -69,6 +69,9 @@ struct RequestBody {
         object.keys.filter { !read.contains($0) }.sorted().map { prefix + $0 } + nestedUnknown
     }
 
+    /// The names the body carries, in no particular order.
+    var presentFields: Dictionary<String, JSONValue>.Keys { object.keys }
+
     /// True when the body carries `field` (even as null): PATCH changes only what is present.
     func has(_ field: String) -> Bool { object[field] != nil }
 

@@ -63,6 +63,30 @@ public enum CaseFieldFormat {
     /// Why a well-formed SSN (`###-##-####`) can never have been issued — area 000,
     /// 666 or 900–999, group 00, serial 0000 — or nil when it could exist.
     public static func ssnNeverIssuedReason(_ ssn: String) -> String? {
+        // The normalized form (every caller's) is judged on its bytes; splitting it into
+        // Strings cost more than the rest of the SSN's checks together.
+        let bytes = ssn.utf8
+        if bytes.count == 11 {
+            let digit: (UInt8) -> Int? = { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil }
+            var values: [Int] = []
+            values.reserveCapacity(9)
+            for (offset, byte) in bytes.enumerated() {
+                if offset == 3 || offset == 6 {
+                    if byte != UInt8(ascii: "-") { break }
+                } else if let value = digit(byte) {
+                    values.append(value)
+                } else {
+                    break
+                }
+            }
+            if values.count == 9 {
+                let area = values[0] * 100 + values[1] * 10 + values[2]
+                if area == 0 || area == 666 || area >= 900 { return "no SSN starts with \(ssn.prefix(3))" }
+                if values[3] == 0 && values[4] == 0 { return "no SSN has 00 as its middle two digits" }
+                if values[5...].allSatisfy({ $0 == 0 }) { return "no SSN ends in 0000" }
+                return nil
+            }
+        }
         let parts = ssn.split(separator: "-").map(String.init)
         guard parts.count == 3, let area = Int(parts[0]) else { return "it is not in the form ###-##-####" }
         if area == 0 || area == 666 || area >= 900 { return "no SSN starts with \(parts[0])" }
@@ -85,9 +109,14 @@ public enum CaseFieldFormat {
     /// Upper-cased ASCII letters and digits only, with a length in `lengths`; nil
     /// otherwise. Document numbers are printed in capitals, so case is not kept.
     public static func normalizedAlphanumeric(_ text: String, lengths: ClosedRange<Int>) -> String? {
-        guard lengths.contains(text.count), text.allSatisfy({ isASCIIDigit($0) || isASCIILetter($0) }) else { return nil }
+        // On the bytes: every accepted character is one ASCII byte, so the byte count is
+        // the character count whenever the check passes.
+        let bytes = text.utf8
+        guard lengths.contains(bytes.count), bytes.allSatisfy({ isASCIIDigit($0) || isASCIILetter($0) }) else { return nil }
         return text.uppercased()
     }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// An I-551 or I-766 card number: three letters and ten digits (`ABC1234567890`),
     /// upper-cased.
@@ -103,9 +132,10 @@ public enum CaseFieldFormat {
     /// spaces (states print license numbers with both), upper-cased, with at least
     /// one letter or digit.
     public static func normalizedDocumentNumber(_ text: String) -> String? {
-        guard (1...25).contains(text.count),
-              text.allSatisfy({ isASCIIDigit($0) || isASCIILetter($0) || $0 == "-" || $0 == " " }),
-              text.contains(where: { isASCIIDigit($0) || isASCIILetter($0) })
+        let bytes = text.utf8  // ASCII only, so bytes are characters (as above)
+        guard (1...25).contains(bytes.count),
+              bytes.allSatisfy({ isASCIIDigit($0) || isASCIILetter($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: " ") }),
+              bytes.contains(where: { isASCIIDigit($0) || isASCIILetter($0) })
         else { return nil }
         return text.uppercased()
     }

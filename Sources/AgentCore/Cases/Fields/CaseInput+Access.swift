@@ -3,7 +3,7 @@
 extension CaseInput {
     /// The value of the field called `name`; nil when it is absent or unknown.
     public subscript(field name: String) -> CaseFieldValue? {
-        Self.fieldIndex[name].flatMap { self[fieldAt: $0] }
+        Self.nameIndex.index(of: name).flatMap { self[fieldAt: $0] }
     }
 
     /// The value of `fields[index]`: codecs and diffs walk the table by position, so they
@@ -21,7 +21,7 @@ extension CaseInput {
     /// nothing, for an unknown name or a value of the wrong kind.
     @discardableResult
     public mutating func set(_ name: String, to value: CaseFieldValue?) -> Bool {
-        guard let index = Self.fieldIndex[name] else { return false }
+        guard let index = Self.nameIndex.index(of: name) else { return false }
         return set(fieldAt: index, to: value)
     }
 
@@ -45,10 +45,31 @@ extension CaseInput {
     /// How to read and write one stored property. Plain closures rather than key paths:
     /// every request walks the table many times (validation, codec, diff), and a key path
     /// read goes through the runtime's generic projection each time.
-    private struct Slot<Value>: Sendable {
-        let get: @Sendable (CaseInput) -> Value?
-        let set: @Sendable (inout CaseInput, Value?) -> Void
-        init(_ get: @escaping @Sendable (CaseInput) -> Value?, _ set: @escaping @Sendable (inout CaseInput, Value?) -> Void) {
+    /// One struct per value type, not one generic one: a generic struct holds its closures
+    /// at the most general abstraction, and every read then copied the optional value
+    /// through the runtime's generic witnesses (some 80 reads per case check).
+    private struct TextSlot: Sendable {
+        let get: @Sendable (CaseInput) -> String?
+        let set: @Sendable (inout CaseInput, String?) -> Void
+        init(_ get: @escaping @Sendable (CaseInput) -> String?, _ set: @escaping @Sendable (inout CaseInput, String?) -> Void) {
+            self.get = get
+            self.set = set
+        }
+    }
+
+    private struct DateSlot: Sendable {
+        let get: @Sendable (CaseInput) -> CivilDate?
+        let set: @Sendable (inout CaseInput, CivilDate?) -> Void
+        init(_ get: @escaping @Sendable (CaseInput) -> CivilDate?, _ set: @escaping @Sendable (inout CaseInput, CivilDate?) -> Void) {
+            self.get = get
+            self.set = set
+        }
+    }
+
+    private struct FlagSlot: Sendable {
+        let get: @Sendable (CaseInput) -> Bool?
+        let set: @Sendable (inout CaseInput, Bool?) -> Void
+        init(_ get: @escaping @Sendable (CaseInput) -> Bool?, _ set: @escaping @Sendable (inout CaseInput, Bool?) -> Void) {
             self.get = get
             self.set = set
         }
@@ -56,9 +77,9 @@ extension CaseInput {
 
     /// Where each field of `fields` lives in the struct.
     private enum FieldPath: Sendable {
-        case text(Slot<String>)
-        case date(Slot<CivilDate>)
-        case flag(Slot<Bool>)
+        case text(TextSlot)
+        case date(DateSlot)
+        case flag(FlagSlot)
         case textList
     }
 
@@ -71,63 +92,63 @@ extension CaseInput {
     }
 
     /// The position of each field name in `fields`.
-    static let fieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+    private static let nameIndex = FieldNameIndex(fieldNames)
 
     /// The position of the field called `name` in `fields`; nil for an unknown name.
-    public static func fieldIndex(of name: String) -> Int? { fieldIndex[name] }
+    public static func fieldIndex(of name: String) -> Int? { nameIndex.index(of: name) }
 
-    private static func textPath(_ name: String) -> Slot<String>? {
+    private static func textPath(_ name: String) -> TextSlot? {
         switch name {
-        case "client_company_id": Slot({ $0.clientCompanyID }, { $0.clientCompanyID = $1 })
-        case "employer_case_id": Slot({ $0.employerCaseID }, { $0.employerCaseID = $1 })
-        case "first_name": Slot({ $0.firstName }, { $0.firstName = $1 })
-        case "middle_initial": Slot({ $0.middleInitial }, { $0.middleInitial = $1 })
-        case "last_name": Slot({ $0.lastName }, { $0.lastName = $1 })
-        case "ssn": Slot({ $0.ssn }, { $0.ssn = $1 })
-        case "employee_email_address": Slot({ $0.employeeEmailAddress }, { $0.employeeEmailAddress = $1 })
-        case "citizenship_status_code": Slot({ $0.citizenshipStatusCode }, { $0.citizenshipStatusCode = $1 })
-        case "alien_number": Slot({ $0.alienNumber }, { $0.alienNumber = $1 })
-        case "i94_number": Slot({ $0.i94Number }, { $0.i94Number = $1 })
-        case "foreign_passport_number": Slot({ $0.foreignPassportNumber }, { $0.foreignPassportNumber = $1 })
-        case "country_code": Slot({ $0.countryCode }, { $0.countryCode = $1 })
-        case "us_passport_number": Slot({ $0.usPassportNumber }, { $0.usPassportNumber = $1 })
-        case "i551_number": Slot({ $0.i551Number }, { $0.i551Number = $1 })
-        case "i766_number": Slot({ $0.i766Number }, { $0.i766Number = $1 })
-        case "document_a_type_code": Slot({ $0.documentATypeCode }, { $0.documentATypeCode = $1 })
-        case "document_b_type_code": Slot({ $0.documentBTypeCode }, { $0.documentBTypeCode = $1 })
-        case "document_c_type_code": Slot({ $0.documentCTypeCode }, { $0.documentCTypeCode = $1 })
-        case "document_sub_type_code": Slot({ $0.documentSubTypeCode }, { $0.documentSubTypeCode = $1 })
-        case "document_bc_number": Slot({ $0.documentBCNumber }, { $0.documentBCNumber = $1 })
-        case "us_state_code": Slot({ $0.usStateCode }, { $0.usStateCode = $1 })
-        case "work_state": Slot({ $0.workState }, { $0.workState = $1 })
-        case "reason_for_delay_code": Slot({ $0.reasonForDelayCode }, { $0.reasonForDelayCode = $1 })
-        case "reason_for_delay_description": Slot({ $0.reasonForDelayDescription }, { $0.reasonForDelayDescription = $1 })
-        case "duplicate_continue_reason_code": Slot({ $0.duplicateContinueReasonCode }, { $0.duplicateContinueReasonCode = $1 })
-        case "duplicate_continue_reason_description": Slot({ $0.duplicateContinueReasonDescription }, { $0.duplicateContinueReasonDescription = $1 })
-        case "employee_notice_language": Slot({ $0.employeeNoticeLanguage }, { $0.employeeNoticeLanguage = $1 })
-        case "federal_contract_id": Slot({ $0.federalContractID }, { $0.federalContractID = $1 })
+        case "client_company_id": TextSlot({ $0.clientCompanyID }, { $0.clientCompanyID = $1 })
+        case "employer_case_id": TextSlot({ $0.employerCaseID }, { $0.employerCaseID = $1 })
+        case "first_name": TextSlot({ $0.firstName }, { $0.firstName = $1 })
+        case "middle_initial": TextSlot({ $0.middleInitial }, { $0.middleInitial = $1 })
+        case "last_name": TextSlot({ $0.lastName }, { $0.lastName = $1 })
+        case "ssn": TextSlot({ $0.ssn }, { $0.ssn = $1 })
+        case "employee_email_address": TextSlot({ $0.employeeEmailAddress }, { $0.employeeEmailAddress = $1 })
+        case "citizenship_status_code": TextSlot({ $0.citizenshipStatusCode }, { $0.citizenshipStatusCode = $1 })
+        case "alien_number": TextSlot({ $0.alienNumber }, { $0.alienNumber = $1 })
+        case "i94_number": TextSlot({ $0.i94Number }, { $0.i94Number = $1 })
+        case "foreign_passport_number": TextSlot({ $0.foreignPassportNumber }, { $0.foreignPassportNumber = $1 })
+        case "country_code": TextSlot({ $0.countryCode }, { $0.countryCode = $1 })
+        case "us_passport_number": TextSlot({ $0.usPassportNumber }, { $0.usPassportNumber = $1 })
+        case "i551_number": TextSlot({ $0.i551Number }, { $0.i551Number = $1 })
+        case "i766_number": TextSlot({ $0.i766Number }, { $0.i766Number = $1 })
+        case "document_a_type_code": TextSlot({ $0.documentATypeCode }, { $0.documentATypeCode = $1 })
+        case "document_b_type_code": TextSlot({ $0.documentBTypeCode }, { $0.documentBTypeCode = $1 })
+        case "document_c_type_code": TextSlot({ $0.documentCTypeCode }, { $0.documentCTypeCode = $1 })
+        case "document_sub_type_code": TextSlot({ $0.documentSubTypeCode }, { $0.documentSubTypeCode = $1 })
+        case "document_bc_number": TextSlot({ $0.documentBCNumber }, { $0.documentBCNumber = $1 })
+        case "us_state_code": TextSlot({ $0.usStateCode }, { $0.usStateCode = $1 })
+        case "work_state": TextSlot({ $0.workState }, { $0.workState = $1 })
+        case "reason_for_delay_code": TextSlot({ $0.reasonForDelayCode }, { $0.reasonForDelayCode = $1 })
+        case "reason_for_delay_description": TextSlot({ $0.reasonForDelayDescription }, { $0.reasonForDelayDescription = $1 })
+        case "duplicate_continue_reason_code": TextSlot({ $0.duplicateContinueReasonCode }, { $0.duplicateContinueReasonCode = $1 })
+        case "duplicate_continue_reason_description": TextSlot({ $0.duplicateContinueReasonDescription }, { $0.duplicateContinueReasonDescription = $1 })
+        case "employee_notice_language": TextSlot({ $0.employeeNoticeLanguage }, { $0.employeeNoticeLanguage = $1 })
+        case "federal_contract_id": TextSlot({ $0.federalContractID }, { $0.federalContractID = $1 })
         default: nil
         }
     }
 
-    private static func datePath(_ name: String) -> Slot<CivilDate>? {
+    private static func datePath(_ name: String) -> DateSlot? {
         switch name {
-        case "date_of_birth": Slot({ $0.dateOfBirth }, { $0.dateOfBirth = $1 })
-        case "expiration_date": Slot({ $0.expirationDate }, { $0.expirationDate = $1 })
-        case "date_of_hire": Slot({ $0.dateOfHire }, { $0.dateOfHire = $1 })
-        case "offer_accepted_date": Slot({ $0.offerAcceptedDate }, { $0.offerAcceptedDate = $1 })
-        case "i9_section1_date": Slot({ $0.i9Section1Date }, { $0.i9Section1Date = $1 })
-        case "i9_section2_date": Slot({ $0.i9Section2Date }, { $0.i9Section2Date = $1 })
+        case "date_of_birth": DateSlot({ $0.dateOfBirth }, { $0.dateOfBirth = $1 })
+        case "expiration_date": DateSlot({ $0.expirationDate }, { $0.expirationDate = $1 })
+        case "date_of_hire": DateSlot({ $0.dateOfHire }, { $0.dateOfHire = $1 })
+        case "offer_accepted_date": DateSlot({ $0.offerAcceptedDate }, { $0.offerAcceptedDate = $1 })
+        case "i9_section1_date": DateSlot({ $0.i9Section1Date }, { $0.i9Section1Date = $1 })
+        case "i9_section2_date": DateSlot({ $0.i9Section2Date }, { $0.i9Section2Date = $1 })
         default: nil
         }
     }
 
-    private static func flagPath(_ name: String) -> Slot<Bool>? {
+    private static func flagPath(_ name: String) -> FlagSlot? {
         switch name {
-        case "no_expiration_date": Slot({ $0.noExpirationDate }, { $0.noExpirationDate = $1 })
-        case "religious_objection_photo_exception": Slot({ $0.religiousObjectionPhotoException }, { $0.religiousObjectionPhotoException = $1 })
-        case "existing_employee": Slot({ $0.existingEmployee }, { $0.existingEmployee = $1 })
-        case "reuse_previous_i9": Slot({ $0.reusePreviousI9 }, { $0.reusePreviousI9 = $1 })
+        case "no_expiration_date": FlagSlot({ $0.noExpirationDate }, { $0.noExpirationDate = $1 })
+        case "religious_objection_photo_exception": FlagSlot({ $0.religiousObjectionPhotoException }, { $0.religiousObjectionPhotoException = $1 })
+        case "existing_employee": FlagSlot({ $0.existingEmployee }, { $0.existingEmployee = $1 })
+        case "reuse_previous_i9": FlagSlot({ $0.reusePreviousI9 }, { $0.reusePreviousI9 = $1 })
         default: nil
         }
     }

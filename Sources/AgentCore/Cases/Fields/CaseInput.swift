@@ -95,7 +95,7 @@ extension CaseInput {
 
     /// The JSON kind of the field called `name`; nil for an unknown field.
     public static func kind(of name: String) -> CaseFieldKind? {
-        fieldIndex[name].map { fields[$0].kind }
+        fieldIndex(of: name).map { fields[$0].kind }
     }
 
     /// The API names of the fields that carry a value, in `fieldNames` order.

@@ -59,15 +59,33 @@ extension CaseRules {
     /// asked twice per case action, and building one cost more than the rest of a check.
     /// Unknown codes are user input, so the memory starts over past a bound.
     private struct TableKey: Hashable { var citizenship: CitizenshipStatus?, a: String?, b: String?, c: String? }
-    private static let tables = Mutex<[TableKey: [String: Requirement]]>([:])
+    private static let tables = Mutex<[TableKey: RequirementTable]>([:])
+
+    /// One built table, by field name and by position in `CaseInput.fields` (the checks
+    /// walk it by position, so they hash no names).
+    struct RequirementTable: Sendable {
+        let byName: [String: Requirement]
+        let bySlot: [Requirement?]
+
+        init(_ byName: [String: Requirement]) {
+            self.byName = byName
+            self.bySlot = CaseInput.fieldNames.map { byName[$0] }
+        }
+    }
 
     /// The table behind `caseFields`, by field name. When a field applies for two
     /// reasons it is required if either requires it, and the requiring reason is kept.
     static func requirements(citizenship: CitizenshipStatus?, documentA: String?, documentB: String?,
                              documentC: String?) -> [String: Requirement] {
+        requirementTable(citizenship: citizenship, documentA: documentA, documentB: documentB, documentC: documentC).byName
+    }
+
+    static func requirementTable(citizenship: CitizenshipStatus?, documentA: String?, documentB: String?,
+                                 documentC: String?) -> RequirementTable {
         let key = TableKey(citizenship: citizenship, a: documentA, b: documentB, c: documentC)
         if let known = tables.withLock({ $0[key] }) { return known }
-        let table = buildRequirements(citizenship: citizenship, documentA: documentA, documentB: documentB, documentC: documentC)
+        let table = RequirementTable(buildRequirements(citizenship: citizenship, documentA: documentA,
+                                                       documentB: documentB, documentC: documentC))
         tables.withLock { tables in
             if tables.count >= 512 { tables.removeAll(keepingCapacity: true) }
             tables[key] = table
@@ -128,21 +146,21 @@ extension CaseCheck {
     /// numbers present, fields that do not apply absent, and the choices the table
     /// cannot express (a noncitizen's identifying number, passport with country).
     mutating func checkFieldTable() {
-        let table = CaseRules.requirements(
+        let table = CaseRules.requirementTable(
             citizenship: status, documentA: normalized.documentATypeCode,
-            documentB: normalized.documentBTypeCode, documentC: normalized.documentCTypeCode)
+            documentB: normalized.documentBTypeCode, documentC: normalized.documentCTypeCode).bySlot
         // Expiry and DOC-1 have their own checks and codes (`checkDocuments`).
         let conditional = refused.isEmpty ? CaseRules.conditionalFieldSlots
             : CaseRules.conditionalFieldSlots.filter { !refused.contains($0.name) }
         for (name, index) in conditional where name != "religious_objection_photo_exception" && !isGiven(at: index) {
-            if let need = table[name], need.required {
+            if let need = table[index], need.required {
                 refuse(name, FieldIssue.required, "\(name) is required for \(need.reason).")
             }
         }
         // Judged only when both are known: with either unknown, "does not apply"
         // could be wrong and would only add noise to the real issue.
         if let status, let documents {
-            for (name, index) in conditional where isGiven(at: index) && table[name] == nil {
+            for (name, index) in conditional where isGiven(at: index) && table[index] == nil {
                 let described = documents.all.map(\.code).joined(separator: " + ")
                 refuse(name, FieldIssue.invalidValue,
                        "\(name) does not apply to citizenship_status_code \(status.rawValue) with \(described); leave it out.")

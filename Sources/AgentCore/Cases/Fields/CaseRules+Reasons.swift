@@ -60,10 +60,11 @@ extension CaseRules {
 
 extension CaseCheck {
     mutating func checkReasons() {
-        let delay = checkReason("reason_for_delay", list: "reasons_for_delay", parse: ReasonForDelay.init(rawValue:))
+        let delay = checkReason(code: "reason_for_delay_code", description: "reason_for_delay_description",
+                                list: "reasons_for_delay", parse: ReasonForDelay.init(rawValue:))
         normalized.reasonForDelayCode = delay?.rawValue
-        let duplicate = checkReason("duplicate_continue_reason", list: "duplicate_continue_reasons",
-                                    parse: DuplicateContinueReason.init(rawValue:))
+        let duplicate = checkReason(code: "duplicate_continue_reason_code", description: "duplicate_continue_reason_description",
+                                    list: "duplicate_continue_reasons", parse: DuplicateContinueReason.init(rawValue:))
         normalized.duplicateContinueReasonCode = duplicate?.rawValue
         checkLateness(hasReason: delay != nil || refused.contains("reason_for_delay_code"))
         checkText("employee_notice_language", code: FieldIssue.invalidValue,
@@ -75,10 +76,11 @@ extension CaseCheck {
 
     /// A reason code from its list, and its description: required for OTHER, at
     /// most 200 characters always.
+    /// The field names come whole, not built from a prefix: two string concatenations per
+    /// reason were a tenth of a whole case check.
     private mutating func checkReason<Reason: RawRepresentable>(
-        _ prefix: String, list: String, parse: (String) -> Reason?
+        code codeField: String, description descriptionField: String, list: String, parse: (String) -> Reason?
     ) -> Reason? where Reason.RawValue == String {
-        let codeField = prefix + "_code", descriptionField = prefix + "_description"
         let description = text(descriptionField)
         if let description {
             if description.count > CaseRules.maximumDescriptionLength {

@@ -28,54 +28,91 @@ public enum ExpiryRequirement: Sendable, Equatable {
 /// only says what a presented document implies, so it holds no "preferred" flag.
 public struct DocumentType: Sendable, Equatable, Hashable {
     /// The API code, e.g. `US_PASSPORT`.
-    public let code: String
+    public var code: String { entry.code }
     /// A human name for reference lists.
-    public let name: String
+    public var name: String { entry.name }
     /// The lists the document is on (`TRIBAL_DOCUMENT` is on B and C).
-    public let lists: Set<DocumentList>
+    public var lists: Set<DocumentList> { entry.lists }
     /// DOC-1: whether the document bears a photo of the holder.
-    public let bearsPhoto: Bool
+    public var bearsPhoto: Bool { entry.bearsPhoto }
     /// DOC-2: whether presenting it leads to photo matching.
-    public let photoMatching: Bool
+    public var photoMatching: Bool { entry.photoMatching }
     /// The sub-type codes `document_sub_type_code` may take; empty when none.
-    public let subTypes: [String]
+    public var subTypes: [String] { entry.subTypes }
     /// Whether `document_sub_type_code` must be given.
-    public let subTypeRequired: Bool
+    public var subTypeRequired: Bool { entry.subTypeRequired }
     /// The citizenship statuses whose holders can present it (Form I-9 rules).
-    public let presentableBy: Set<CitizenshipStatus>
+    public var presentableBy: Set<CitizenshipStatus> { entry.presentableBy }
     /// Whether the case states its expiry.
-    public let expiry: ExpiryRequirement
+    public var expiry: ExpiryRequirement { entry.expiry }
     /// The document-number fields (API names) it requires, e.g. `us_passport_number`.
-    public let requiredNumberFields: [String]
+    public var requiredNumberFields: [String] { entry.requiredNumberFields }
     /// The document-number fields it may carry but need not.
-    public let optionalNumberFields: [String]
+    public var optionalNumberFields: [String] { entry.optionalNumberFields }
+
+    /// The catalog entry's fields, shared: a case check copies its documents dozens of
+    /// times, and a copy of eleven fields (seven of them references) cost seven retains.
+    private final class Entry: Sendable {
+        let code: String, name: String
+        let lists: Set<DocumentList>
+        let bearsPhoto: Bool, photoMatching: Bool
+        let subTypes: [String]
+        let subTypeRequired: Bool
+        let presentableBy: Set<CitizenshipStatus>
+        let expiry: ExpiryRequirement
+        let requiredNumberFields: [String], optionalNumberFields: [String]
+
+        init(code: String, name: String, lists: Set<DocumentList>, bearsPhoto: Bool, photoMatching: Bool, subTypes: [String],
+             subTypeRequired: Bool, presentableBy: Set<CitizenshipStatus>, expiry: ExpiryRequirement,
+             requiredNumberFields: [String], optionalNumberFields: [String]) {
+            self.code = code
+            self.name = name
+            self.lists = lists
+            self.bearsPhoto = bearsPhoto
+            self.photoMatching = photoMatching
+            self.subTypes = subTypes
+            self.subTypeRequired = subTypeRequired
+            self.presentableBy = presentableBy
+            self.expiry = expiry
+            self.requiredNumberFields = requiredNumberFields
+            self.optionalNumberFields = optionalNumberFields
+        }
+    }
+
+    private let entry: Entry
 
     /// Whether the document is on `list`.
     public func isOn(_ list: DocumentList) -> Bool { lists.contains(list) }
 
-    /// The catalog entry for `code`; nil for a code the API does not know.
-    public init?(code: String) {
-        guard let found = Self.byCode[code] else { return nil }
-        self = found
+    /// Equal when every field is (the same catalog entry, in practice).
+    public static func == (lhs: DocumentType, rhs: DocumentType) -> Bool {
+        if lhs.entry === rhs.entry { return true }
+        return lhs.code == rhs.code && lhs.name == rhs.name && lhs.lists == rhs.lists && lhs.bearsPhoto == rhs.bearsPhoto
+            && lhs.photoMatching == rhs.photoMatching && lhs.subTypes == rhs.subTypes
+            && lhs.subTypeRequired == rhs.subTypeRequired && lhs.presentableBy == rhs.presentableBy
+            && lhs.expiry == rhs.expiry && lhs.requiredNumberFields == rhs.requiredNumberFields
+            && lhs.optionalNumberFields == rhs.optionalNumberFields
     }
 
-    /// `all` by code: every case names up to three documents, several times per request.
-    private static let byCode: [String: DocumentType] = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    /// By code alone: equal documents have equal codes.
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// The catalog entry for `code`; nil for a code the API does not know.
+    public init?(code: String) {
+        guard let position = Self.codeIndex.index(of: code) else { return nil }
+        self = Self.all[position]
+    }
+
+    /// Positions in `all` by code: every case names up to three documents, several times
+    /// per request.
+    private static let codeIndex = FieldNameIndex(all.map(\.code))
 
     init(_ code: String, _ name: String, lists: Set<DocumentList>, photo: Bool = true, photoMatching: Bool = false,
          subTypes: [String] = [], subTypeRequired: Bool = false, by presentableBy: Set<CitizenshipStatus> = Self.anyone,
          expiry: ExpiryRequirement, numbers: [String] = [], optionalNumbers: [String] = []) {
-        self.code = code
-        self.name = name
-        self.lists = lists
-        self.bearsPhoto = photo
-        self.photoMatching = photoMatching
-        self.subTypes = subTypes
-        self.subTypeRequired = subTypeRequired
-        self.presentableBy = presentableBy
-        self.expiry = expiry
-        self.requiredNumberFields = numbers
-        self.optionalNumberFields = optionalNumbers
+        entry = Entry(code: code, name: name, lists: lists, bearsPhoto: photo, photoMatching: photoMatching, subTypes: subTypes,
+                      subTypeRequired: subTypeRequired, presentableBy: presentableBy, expiry: expiry,
+                      requiredNumberFields: numbers, optionalNumberFields: optionalNumbers)
     }
 
     static let anyone = Set(CitizenshipStatus.allCases)
