@@ -175,7 +175,9 @@ public struct Router<Context: RouterContext>: HTTPResponder {
             return RouteFacts(bodyLimit: defaultBodyLimit, metricsSlot: 0)
         }
         let route = node.routes[method] ?? (method == .HEAD ? node.routes[.GET] : nil)
-        return RouteFacts(bodyLimit: route?.bodyLimit ?? defaultBodyLimit, metricsSlot: node.metricsSlot)
+        var facts = RouteFacts(bodyLimit: route?.bodyLimit ?? defaultBodyLimit, metricsSlot: node.metricsSlot)
+        facts.matched = MatchedRoute(node: node, root: ObjectIdentifier(root), parameters: parameters, target: path.base)
+        return facts
     }
 
     public func answerBeforeBody(_ head: RequestHead) -> HTTPResponse? {
@@ -210,7 +212,7 @@ public struct Router<Context: RouterContext>: HTTPResponder {
 
     private func route(_ request: HTTPRequest, _ context: Context) async throws -> HTTPResponse {
         var context = context
-        guard let node = Self.match(root, path: request.path, parameters: &context.info.parameters), !node.routes.isEmpty else {
+        guard let node = matchedNode(request, &context), !node.routes.isEmpty else {
             throw ProblemDetails(status: .notFound, type: "not-found", title: "Not found",
                                  detail: "No resource at \(request.path).")
         }
@@ -226,6 +228,17 @@ public struct Router<Context: RouterContext>: HTTPResponder {
         throw ProblemDetails(status: .methodNotAllowed, type: "method-not-allowed", title: "Method not allowed",
                              detail: "\(request.method) is not allowed on \(request.path); allowed: \(allow).",
                              headers: HTTPHeaders([("Allow", allow)]))
+    }
+
+    /// The head's match when it was made for this request's target (a middleware may have
+    /// changed it), else a new one.
+    private func matchedNode(_ request: HTTPRequest, _ context: inout Context) -> RouteNode<Context>? {
+        if let matched = context.info.matched, matched.root == ObjectIdentifier(root), matched.target == request.target {
+            context.info.parameters = matched.parameters
+            // A node of this router's own tree (checked above), so of this exact type.
+            return unsafeDowncast(matched.node, to: RouteNode<Context>.self)
+        }
+        return Self.match(root, path: request.path, parameters: &context.info.parameters)
     }
 
     static func match(_ root: RouteNode<Context>, path: Substring, parameters: inout PathParameters) -> RouteNode<Context>? {

@@ -56,6 +56,8 @@ final class Connection {
     var inFlightKeepAlive = true
     /// For request metrics: the matched route's slot, the method and when it was dispatched.
     var inFlightRoute = 0
+    /// The route the head of the request being read matched; handed to its dispatch.
+    var inFlightMatch: MatchedRoute?
     var inFlightMethod = HTTPMethod.GET
     var inFlightStartNanos: UInt64 = 0
     var task: Task<Void, Never>?

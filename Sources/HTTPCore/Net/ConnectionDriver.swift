@@ -133,6 +133,7 @@ extension EventLoop {
                 progressed = true
                 let route = responder.route(method: head.method, path: HTTPRequest.path(of: head.target))
                 connection.inFlightRoute = route.metricsSlot
+                connection.inFlightMatch = route.matched
                 if !Self.bodyIsBuffered(head, connection.pending), let answer = responder.answerBeforeBody(head) {
                     // Refused on its head: the body is never read, so the connection cannot
                     // carry another request (its unread body would be taken for one).

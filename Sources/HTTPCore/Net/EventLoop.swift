@@ -248,7 +248,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
         requestCounter &+= 1
         let info = RequestInfo(requestID: server.requestID(loop: index, counter: requestCounter),
-                               remoteAddress: connection.peer, isTLS: connection.isTLS)
+                               remoteAddress: connection.peer, isTLS: connection.isTLS, matched: connection.inFlightMatch)
+        connection.inFlightMatch = nil
         let handle = connection.handle
         let responder = server.responder
         connection.task = Task(executorPreference: self) {
