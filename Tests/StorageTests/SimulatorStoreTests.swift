@@ -136,4 +136,21 @@ import Testing
         #expect(try await store.loadSettings() == SimulatorSettings())
         await database.close()
     }
+
+    @Test("the facts column is written by hand exactly as the generic encoder wrote it, and reads back")
+    func factsJSONMatchesTheEncoder() throws {
+        let cases: [SimulatedMatchFacts] = [
+            SimulatedMatchFacts(citizenshipStatus: .usCitizen, mismatchedFields: [], alienNumberMismatch: false,
+                                passportNumberConfirmed: false, photoDocumentPresented: false),
+            SimulatedMatchFacts(citizenshipStatus: .noncitizenAuthorizedToWork, mismatchedFields: ["first_name", "ssn"],
+                                alienNumberMismatch: true, passportNumberConfirmed: true, photoDocumentPresented: true),
+            SimulatedMatchFacts(citizenshipStatus: .lawfulPermanentResident, mismatchedFields: ["quote\"back\\slash\u{01}é"],
+                                alienNumberMismatch: false, passportNumberConfirmed: true, photoDocumentPresented: false),
+        ]
+        for facts in cases {
+            let written = SimulatorRows.factsJSON(facts)
+            #expect(written == (try SimulatorRows.json(facts)))
+            #expect(try SimulatorRows.decode(SimulatedMatchFacts.self, written) == facts)
+        }
+    }
 }
