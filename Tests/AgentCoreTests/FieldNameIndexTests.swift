@@ -29,4 +29,11 @@ import Testing
         }
         #expect(index.index(of: "field_200") == nil)
     }
+
+    @Test("an empty name is a name like any other")
+    func test_emptyName() {
+        #expect(FieldNameIndex([""]).index(of: "") == 0)
+        #expect(FieldNameIndex(["a", ""]).index(of: "") == 1)
+        #expect(FieldNameIndex(["a"]).index(of: "") == nil)
+    }
 }

@@ -31,8 +31,9 @@ public struct RequestInfo: Sendable {
 public struct MatchedRoute: Sendable {
     let node: AnyObject & Sendable
     /// The root of the route tree `node` belongs to: the router takes the node back only
-    /// from its own tree, so it can skip a dynamic cast.
-    let root: ObjectIdentifier
+    /// from its own tree, so it can skip a dynamic cast. Held, not just identified, so
+    /// its address cannot pass to another tree while this match exists.
+    let root: AnyObject & Sendable
     let parameters: PathParameters
     /// The whole request target the path was cut from. The dispatched request carries the
     /// same string, and comparing a string with itself is one comparison of its storage,

@@ -176,7 +176,7 @@ public struct Router<Context: RouterContext>: HTTPResponder {
         }
         let route = node.routes[method] ?? (method == .HEAD ? node.routes[.GET] : nil)
         var facts = RouteFacts(bodyLimit: route?.bodyLimit ?? defaultBodyLimit, metricsSlot: node.metricsSlot)
-        facts.matched = MatchedRoute(node: node, root: ObjectIdentifier(root), parameters: parameters, target: path.base)
+        facts.matched = MatchedRoute(node: node, root: root, parameters: parameters, target: path.base)
         return facts
     }
 
@@ -233,7 +233,7 @@ public struct Router<Context: RouterContext>: HTTPResponder {
     /// The head's match when it was made for this request's target (a middleware may have
     /// changed it), else a new one.
     private func matchedNode(_ request: HTTPRequest, _ context: inout Context) -> RouteNode<Context>? {
-        if let matched = context.info.matched, matched.root == ObjectIdentifier(root), matched.target == request.target {
+        if let matched = context.info.matched, matched.root === root, matched.target == request.target {
             context.info.parameters = matched.parameters
             // A node of this router's own tree (checked above), so of this exact type.
             return unsafeDowncast(matched.node, to: RouteNode<Context>.self)

@@ -67,14 +67,13 @@ public enum CaseFieldFormat {
         // Strings cost more than the rest of the SSN's checks together.
         let bytes = ssn.utf8
         if bytes.count == 11 {
-            let digit: (UInt8) -> Int? = { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil }
             var values: [Int] = []
             values.reserveCapacity(9)
             for (offset, byte) in bytes.enumerated() {
                 if offset == 3 || offset == 6 {
                     if byte != UInt8(ascii: "-") { break }
-                } else if let value = digit(byte) {
-                    values.append(value)
+                } else if isASCIIDigit(byte) {
+                    values.append(Int(byte - UInt8(ascii: "0")))
                 } else {
                     break
                 }

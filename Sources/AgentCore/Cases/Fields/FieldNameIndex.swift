@@ -56,7 +56,9 @@ struct FieldNameIndex: Sendable {
                 if position < 0 { return nil }
                 if stored == hash {
                     let start = starts[position], count = starts[position + 1] - start
-                    if count == name.count, Self.equal(bytes.baseAddress! + start, name.baseAddress, count) { return position }
+                    if count == name.count, count == 0 || Self.equal(bytes.baseAddress! + start, name.baseAddress, count) {
+                        return position
+                    }
                 }
                 slot = (slot + 1) & mask
             }
