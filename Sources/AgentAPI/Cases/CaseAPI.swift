@@ -47,8 +47,12 @@ struct CaseAPI: Sendable {
 
     /// The case in the caller's scope. A purged case (RET-2) is refused (409) unless the
     /// route only shows it (`allowPurged`): nothing of it is left to act on or render.
-    func load(_ number: String, _ principal: Principal, allowPurged: Bool = false) async throws -> StoredCase {
-        guard let stored = try await cases.find(number, scope: principal.scope) else { throw RepositoryError.notFound }
+    /// An action that passes the case on to `cases.update` loads it `forChange`: the
+    /// repository may then answer from its own recent write (see `findForChange`).
+    func load(_ number: String, _ principal: Principal, allowPurged: Bool = false, forChange: Bool = false) async throws -> StoredCase {
+        let found = forChange ? try await cases.findForChange(number, scope: principal.scope)
+                              : try await cases.find(number, scope: principal.scope)
+        guard let stored = found else { throw RepositoryError.notFound }
         if !allowPurged, let purge = stored.progress.purge { throw PurgedCaseRefusal(caseNumber: number, purgedOn: purge.on) }
         return stored
     }

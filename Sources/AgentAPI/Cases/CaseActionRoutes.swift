@@ -54,7 +54,7 @@ extension CaseAPI {
 
     private func submit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         let profile = try await profile(of: stored.clientID)
         let reviewRequired = profile.requireSecondaryReview
         try CaseWorkflow.check(.submit, stored.progress, reviewRequired: reviewRequired)
@@ -87,7 +87,7 @@ extension CaseAPI {
 
     private func confirmDetails(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         try CaseWorkflow.check(.confirmDetails, stored.progress)
         var body = try RequestBody(request)
         var corrected = stored.input
@@ -140,7 +140,7 @@ extension CaseAPI {
 
     private func photoMatch(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         try CaseWorkflow.check(.photoMatch, stored.progress)
         var body = try RequestBody(request)
         let text = body.string("photo_match", required: true, maxLength: 20)
@@ -164,7 +164,7 @@ extension CaseAPI {
 
     private func scanAndUpload(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         try CaseWorkflow.check(.scanAndUpload, stored.progress)
         let (front, back) = try Self.documents(request)
         let result = try await gateway.scanAndUpload(caseNumber: number, front: front, back: back)
@@ -226,7 +226,7 @@ extension CaseAPI {
 
     private func decide(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?, refer: Bool) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         let action: CaseAction = refer ? .refer : .noAction
         try CaseWorkflow.check(action, stored.progress)
         var body = try RequestBody(request)
@@ -253,7 +253,7 @@ extension CaseAPI {
 
     private func review(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal, _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         let profile = try await profile(of: stored.clientID)
         let required = profile.requireSecondaryReview
         try CaseWorkflow.check(.review, stored.progress, reviewRequired: required)
@@ -286,7 +286,7 @@ extension CaseAPI {
     func close(_ number: String, _ body: RequestBody, _ context: AgentContext, _ principal: Principal,
                _ claim: IdempotencyClaim?) async throws -> HTTPResponse {
         var body = body
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         try CaseWorkflow.check(.close, stored.progress)
         let code = body.string("case_closure_reason_code", required: true, maxLength: 60)
         let employed = body.bool("currently_employed")

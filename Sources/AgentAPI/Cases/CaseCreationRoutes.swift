@@ -127,7 +127,7 @@ extension CaseAPI {
 
     private func edit(_ request: HTTPRequest, _ context: AgentContext, _ principal: Principal) async throws -> HTTPResponse {
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         guard stored.progress.status == .draft else { try CaseWorkflow.check(.submit, stored.progress); return try await fullResponse(stored) }
         var body = try RequestBody(request)
         let patch = body.caseInput()

@@ -15,7 +15,7 @@ extension CaseAPI {
         try Authenticator.require(principal.role == .agentAdmin || principal.role == .clientAdmin,
                                   "Only agent admins and client admins set or release a legal hold.")
         let number = Self.caseNumber(context)
-        let stored = try await load(number, principal)
+        let stored = try await load(number, principal, forChange: true)
         var body = probe
         let hold = body.bool("legal_hold", required: true)
         let reason = body.string("legal_hold_reason", maxLength: 500)?.trimmingCharacters(in: .whitespacesAndNewlines)

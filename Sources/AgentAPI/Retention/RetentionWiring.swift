@@ -12,7 +12,7 @@ struct RetentionWiring: Sendable {
     let purge: PurgeJob
 
     init(database: Database, storage: StorageSetup, cases: any CaseRepository, planner: WorkItemPlanner, logger: Logger) {
-        retention = SQLiteRetention(database: database, cipher: storage.fieldCipher)
+        retention = SQLiteRetention(database: database, cipher: storage.fieldCipher, cases: cases as? SQLiteCaseRepository)
         roster = SQLiteHireRoster(database: database, cipher: storage.fieldCipher, indexKey: storage.blindIndexKey, workItems: planner)
         dates = RetentionDates(cases: cases, roster: roster)
         purge = PurgeJob(retention: retention, logger: logger)

@@ -59,6 +59,11 @@ public protocol CaseRepository: Sendable {
                 receipt: CaseChangeReceipt?,
                 admit: @escaping @Sendable ([DuplicateCandidate]) throws -> Void) async throws -> StoredCase
     func find(_ caseNumber: String, scope: AccessScope) async throws -> StoredCase?
+    /// The case an action is about to change (passing it to `update` as `known`): as
+    /// `find`, but an implementation may answer from what it wrote moments ago instead of
+    /// reading. The update's version check makes such a copy safe: if the case moved on
+    /// since, the change starts again from the stored case.
+    func findForChange(_ caseNumber: String, scope: AccessScope) async throws -> StoredCase?
     func list(scope: AccessScope, clientID: ClientID?, status: CaseStatus?, limit: Int, after cursor: String?) async throws -> Page<StoredCase>
     /// Reads, changes and writes one case atomically; the history entry records what changed.
     /// `transform` may run more than once (a concurrent change to the same case makes the
@@ -87,6 +92,10 @@ public protocol CaseRepository: Sendable {
 }
 
 extension CaseRepository {
+    public func findForChange(_ caseNumber: String, scope: AccessScope) async throws -> StoredCase? {
+        try await find(caseNumber, scope: scope)
+    }
+
     public func create(clientID: ClientID, createdBy: UserID, input: CaseInput, ssn: String, today: CivilDate, audit: AuditEvent,
                        admit: @escaping @Sendable ([DuplicateCandidate]) throws -> Void) async throws -> StoredCase {
         try await create(clientID: clientID, createdBy: createdBy, input: input, ssn: ssn, today: today, audit: audit, receipt: nil, admit: admit)

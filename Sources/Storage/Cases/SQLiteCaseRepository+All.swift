@@ -7,7 +7,7 @@ extension SQLiteCaseRepository {
                           _ transform: @escaping @Sendable (inout StoredCase) throws -> Void) async throws -> [StoredCase] {
         let filter = RowCodec.scopeFilter(scope)
         let select = "SELECT \(Self.columns) FROM cases WHERE case_number = ?\(filter.sql)"
-        return try await database.write { db in
+        let all = try await database.write { db in
             var written: [StoredCase] = []
             for number in caseNumbers {
                 guard let current = try db.queryFirst(select, [.text(number)] + filter.parameters, row: { try self.row($0).item }) else {
@@ -27,5 +27,7 @@ extension SQLiteCaseRepository {
             }
             return written
         }
+        for stored in all { recentWrites.remember(stored) }
+        return all
     }
 }

@@ -23,6 +23,8 @@ public final class SQLiteCaseRepository: CaseRepository {
     static let decoder = JSONDecoder()
     /// Attempts of an update that keeps meeting concurrent changes to the same case.
     static let maxUpdateAttempts = 16
+    /// What this repository committed lately, for the next action on the same case.
+    let recentWrites = RecentCaseWrites()
 
     /// `indexKey` keys the SSN blind index; derive it from the field key, never reuse it raw.
     public init(database: Database, cipher: FieldCipher, indexKey: [UInt8], workItems: WorkItemPlanner? = nil) {
@@ -89,7 +91,7 @@ public final class SQLiteCaseRepository: CaseRepository {
         let entry = AuditLog.prepare(event, at: now)
         let created = event
         let keptAnswer = try keptAnswer(receipt, for: stored)
-        return try await database.write { db in
+        let written = try await database.write { db in
             try admit(try Self.duplicates(db, clientID: clientID, index: index))
             var stored = stored, values = values, progressJSON = progressJSON, answer = keptAnswer
             var retention: AuditLog.PreparedEntry?
@@ -121,6 +123,8 @@ public final class SQLiteCaseRepository: CaseRepository {
             try self.workItems?.caseChanged(stored, .created(matchingHires: hires.map(\.id)), on: db)
             return stored
         }
+        recentWrites.remember(written)
+        return written
     }
 
     /// A roster row of the employee a new case is for, as the creation needs it (the dates
@@ -210,6 +214,13 @@ public final class SQLiteCaseRepository: CaseRepository {
         }
     }
 
+    /// A case that this repository wrote moments ago comes from memory: the change's
+    /// write checks its version all the same.
+    public func findForChange(_ caseNumber: String, scope: AccessScope) async throws -> StoredCase? {
+        if let recent = recentWrites.recall(caseNumber, scope: scope) { return recent }
+        return try await find(caseNumber, scope: scope)
+    }
+
     public func list(scope: AccessScope, clientID: ClientID?, status: CaseStatus?, limit: Int, after cursor: String?) async throws -> Page<StoredCase> {
         let after = try RowCodec.rowid(fromCursor: cursor)
         let filter = RowCodec.scopeFilter(scope)
@@ -248,7 +259,9 @@ public final class SQLiteCaseRepository: CaseRepository {
         let filter = RowCodec.scopeFilter(scope)
         let select = "SELECT \(Self.columns) FROM cases WHERE case_number = ?\(filter.sql)"
         let parameters = [SQLValue.text(caseNumber)] + filter.parameters
-        var candidate = known
+        // Without a known state, what this repository wrote last is as good a start: the
+        // write checks its version.
+        var candidate = known ?? recentWrites.recall(caseNumber, scope: scope)
         for _ in 0..<Self.maxUpdateAttempts {
             let current: StoredCase
             if let known = candidate {
@@ -272,6 +285,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             }
             if written {
                 updated.version = write.sealedData
+                recentWrites.remember(updated)
                 return updated
             }
         }

@@ -13,10 +13,15 @@ public final class SQLiteRetention: RetentionRepository {
     let cipher: FieldCipher
     static let encoder = JSONEncoder()
     static let decoder = JSONDecoder()
+    /// The case repository's memo of its recent writes: a purged case leaves it at once.
+    let recentCaseWrites: RecentCaseWrites?
 
-    public init(database: Database, cipher: FieldCipher) {
+    /// `cases`: the repository of the same database, whose in-memory copies of recently
+    /// written cases a purge must drop.
+    public init(database: Database, cipher: FieldCipher, cases: SQLiteCaseRepository? = nil) {
         self.database = database
         self.cipher = cipher
+        self.recentCaseWrites = cases?.recentWrites
     }
 
     /// The condition of the partial index `cases_retention` (migration 0014): a query
@@ -35,6 +40,8 @@ public final class SQLiteRetention: RetentionRepository {
 
     public func purge(_ caseNumber: String, today: CivilDate, audit: AuditEvent) async throws -> PurgeRecord? {
         let cipher = self.cipher
+        // Dropped whatever the outcome: only a read can tell what the purge left.
+        defer { recentCaseWrites?.forget(caseNumber) }
         return try await database.write { db in
             guard let (clientID, sealed, progressText) = try db.queryFirst(
                 "SELECT client_id, data, progress FROM cases WHERE case_number = ?", [.text(caseNumber)],

@@ -1,0 +1,76 @@
+import AgentCore
+import Synchronization
+
+/// The cases this process wrote in the last few seconds, as written (version included),
+/// so that the next action on a case need not read back what was just committed: a
+/// client submits a case moments after creating it, and the read on a reader thread was
+/// a sixth of the server's work per create + submit.
+///
+/// Only a change starts from these copies, and its write checks the version (the sealed
+/// data), so a copy that another writer made obsolete costs a retry, never a lost update.
+/// Every writer of case rows in this process keeps it in step (`remember` after a commit,
+/// `forget` after a purge); like the other in-memory caches of Storage, it assumes the
+/// service is the database's only writer while it runs.
+///
+/// Bounded twice: at most `capacity` cases (the oldest go first) and `lifetime` each,
+/// so decrypted employee data is held no longer than a client's create-then-submit needs.
+final class RecentCaseWrites: Sendable {
+    private struct Entry {
+        var stored: StoredCase
+        var rememberedAt: ContinuousClock.Instant
+        /// The slot of `order` that holds this entry's case number.
+        var slot: Int
+    }
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Case numbers in the order remembered, as a ring: the slot `next` is the oldest.
+        var order: [String?]
+        var next = 0
+    }
+    private let state: Mutex<State>
+    let capacity: Int
+    let lifetime: Duration
+
+    init(capacity: Int = 2_048, lifetime: Duration = .seconds(15)) {
+        precondition(capacity > 0, "a memo of no cases")
+        self.capacity = capacity
+        self.lifetime = lifetime
+        state = Mutex(State(order: Array(repeating: nil, count: capacity)))
+    }
+
+    /// Keeps `stored` as the case now stands; called once its write has committed.
+    func remember(_ stored: StoredCase) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            let slot = state.next
+            // The oldest case makes room, unless it was remembered again since (then its
+            // entry points at a newer slot and stays).
+            if let oldest = state.order[slot], state.entries[oldest]?.slot == slot { state.entries[oldest] = nil }
+            state.order[slot] = stored.caseNumber
+            state.next = (slot + 1) % capacity
+            state.entries[stored.caseNumber] = Entry(stored: stored, rememberedAt: now, slot: slot)
+        }
+    }
+
+    /// The case as this process last wrote it, if that was less than `lifetime` ago and
+    /// `scope` may see it.
+    func recall(_ caseNumber: String, scope: AccessScope) -> StoredCase? {
+        let now = ContinuousClock.now
+        return state.withLock { state -> StoredCase? in
+            guard let entry = state.entries[caseNumber] else { return nil }
+            guard now - entry.rememberedAt < lifetime else {
+                state.entries[caseNumber] = nil
+                return nil
+            }
+            return scope.includes(entry.stored.clientID) ? entry.stored : nil
+        }
+    }
+
+    /// Drops the case (a purge rewrote it outside the repository).
+    func forget(_ caseNumber: String) {
+        _ = state.withLock { $0.entries.removeValue(forKey: caseNumber) }
+    }
+
+    /// How many cases are held now (for tests).
+    var count: Int { state.withLock { $0.entries.count } }
+}
