@@ -67,7 +67,15 @@ import Testing
             #expect(!(value.displayStyle == .optional && value.children.isEmpty), "fullProgress leaves \(child.label ?? "?") nil")
             return child.label
         }
-        for progress in [CaseProgress(createdOn: .referenceDate), full] {
+        // The closure is written by hand: its other shape (no employment answer, the other
+        // description) and the closure alone, beside the full progress.
+        var otherClosure = full
+        otherClosure.closure = CaseClosure(reason: .incorrectData, currentlyEmployed: nil, otherReasonDescription: nil,
+                                           currentlyEmployedReasonDescription: "tab\t \"quoted\" 日本", closedOn: .referenceDate)
+        var closureOnly = CaseProgress(createdOn: .referenceDate)
+        closureOnly.closure = CaseClosure(reason: .continuesAfterEA, currentlyEmployed: false, otherReasonDescription: "x",
+                                          currentlyEmployedReasonDescription: "y", closedOn: .referenceDate)
+        for progress in [CaseProgress(createdOn: .referenceDate), full, otherClosure, closureOnly] {
             let text = try CaseProgressJSON.string(progress)
             let written = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
             let reference = try JSONSerialization.jsonObject(with: JSONEncoder().encode(progress)) as? NSDictionary

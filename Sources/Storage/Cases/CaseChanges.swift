@@ -8,6 +8,8 @@ enum CaseChanges {
                                             "employee_email_address"]
 
     static func fields(before: CaseInput?, after: CaseInput) -> [FieldChange] {
+        // A submit or a close leaves the input as it was: one comparison of the whole.
+        if let before, before == after { return [] }
         var changes: [FieldChange] = []
         for (index, field) in CaseInput.fields.enumerated() {
             // Most updates (a submit, a close) change no field: equal values render equal,

@@ -129,8 +129,22 @@ enum CaseProgressJSON {
         sink.bool(p.detailsConfirmed)
         object.text("photoAnswer", p.photoAnswer?.rawValue)
         object.key("downloads")
-        try sink.write(p.downloads)
-        try object.value("closure", p.closure)
+        if p.downloads.isEmpty { sink.raw("[]") } else { try sink.write(p.downloads) }
+        if let closure = p.closure {
+            // Written by hand too: every case closes with one, and the generic encoder
+            // cost more than the rest of the progress together.
+            object.key("closure")
+            var fields = ObjectWriter(sink: sink)
+            fields.text("reason", closure.reason.rawValue)
+            if let employed = closure.currentlyEmployed {
+                fields.key("currentlyEmployed")
+                sink.bool(employed)
+            }
+            fields.text("otherReasonDescription", closure.otherReasonDescription)
+            fields.text("currentlyEmployedReasonDescription", closure.currentlyEmployedReasonDescription)
+            fields.text("closedOn", closure.closedOn.iso)
+            sink.bytes.append(UInt8(ascii: "}"))
+        }
         try object.value("review", p.review)
         object.text("continuanceFlaggedOn", p.continuanceFlaggedOn?.iso)
         object.text("finalResultOn", p.finalResultOn?.iso)

@@ -8,10 +8,10 @@ import Foundation
 ///
 /// Every change is prepared off the writer thread (validation has run already; here the
 /// sealing, the history diff, the audit entry's content and the kept answer) and the
-/// writer only runs the statements and links the audit chain. An update reads the case
-/// on a reader and writes it back only if its sealed data is still the one read (a fresh
-/// nonce seals every write, so the blob is a version); otherwise it starts again from
-/// the newer state.
+/// writer only runs the statements and links the audit chain. An update starts from the
+/// case as read on a reader (or as this repository wrote it moments ago, `RecentCaseWrites`)
+/// and writes it back only if its sealed data is still that one (a fresh nonce seals every
+/// write, so the blob is a version); otherwise it starts again from the newer state.
 public final class SQLiteCaseRepository: CaseRepository {
     let database: Database
     let cipher: FieldCipher
