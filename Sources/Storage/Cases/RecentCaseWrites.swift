@@ -15,8 +15,14 @@ import Synchronization
 /// Bounded twice: at most `capacity` cases (the oldest go first) and `lifetime` each,
 /// so decrypted employee data is held no longer than a client's create-then-submit needs.
 final class RecentCaseWrites: Sendable {
+    /// The copy, boxed: a case is a large value, and the table would otherwise copy it
+    /// whole under the lock (and again when it grows).
+    private final class Copy: Sendable {
+        let stored: StoredCase
+        init(_ stored: StoredCase) { self.stored = stored }
+    }
     private struct Entry {
-        var stored: StoredCase
+        var copy: Copy
         var rememberedAt: ContinuousClock.Instant
         /// The slot of `order` that holds this entry's case number.
         var slot: Int
@@ -40,6 +46,7 @@ final class RecentCaseWrites: Sendable {
 
     /// Keeps `stored` as the case now stands; called once its write has committed.
     func remember(_ stored: StoredCase) {
+        let copy = Copy(stored)
         let now = ContinuousClock.now
         state.withLock { state in
             let slot = state.next
@@ -48,7 +55,7 @@ final class RecentCaseWrites: Sendable {
             if let oldest = state.order[slot], state.entries[oldest]?.slot == slot { state.entries[oldest] = nil }
             state.order[slot] = stored.caseNumber
             state.next = (slot + 1) % capacity
-            state.entries[stored.caseNumber] = Entry(stored: stored, rememberedAt: now, slot: slot)
+            state.entries[stored.caseNumber] = Entry(copy: copy, rememberedAt: now, slot: slot)
         }
     }
 
@@ -56,14 +63,16 @@ final class RecentCaseWrites: Sendable {
     /// `scope` may see it.
     func recall(_ caseNumber: String, scope: AccessScope) -> StoredCase? {
         let now = ContinuousClock.now
-        return state.withLock { state -> StoredCase? in
+        let copy = state.withLock { state -> Copy? in
             guard let entry = state.entries[caseNumber] else { return nil }
             guard now - entry.rememberedAt < lifetime else {
                 state.entries[caseNumber] = nil
                 return nil
             }
-            return scope.includes(entry.stored.clientID) ? entry.stored : nil
+            return entry.copy
         }
+        guard let copy, scope.includes(copy.stored.clientID) else { return nil }
+        return copy.stored
     }
 
     /// Drops the case (a purge rewrote it outside the repository).
