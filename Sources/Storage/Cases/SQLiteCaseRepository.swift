@@ -115,7 +115,7 @@ public final class SQLiteCaseRepository: CaseRepository {
                                    created_on, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, values)
-            try SQLiteCaseEventOutbox.append(CaseEventKind.raised(from: nil, to: progress.status), on: db, clientID: clientID.rawValue,
+            try SQLiteCaseEventOutbox.appendForReceivers(CaseEventKind.raised(from: nil, to: progress.status), on: db, clientID: clientID.rawValue,
                                              caseNumber: number, at: now, progressJSON: progressJSON)
             try AuditLog.append(entry, on: db)
             if let retention { try AuditLog.append(retention, on: db) }
@@ -340,7 +340,7 @@ public final class SQLiteCaseRepository: CaseRepository {
             } else if leavesQueue {
                 try db.execute("DELETE FROM submission_queue WHERE case_number = ?", [.text(caseNumber)])
             }
-            try SQLiteCaseEventOutbox.append(events, on: db, clientID: clientID, caseNumber: caseNumber, at: now, progressJSON: progressJSON)
+            try SQLiteCaseEventOutbox.appendForReceivers(events, on: db, clientID: clientID, caseNumber: caseNumber, at: now, progressJSON: progressJSON)
             if statusChanged {
                 try db.execute("INSERT INTO case_changes (case_number, client_id, changed_at) VALUES (?, ?, ?) "
                                + "ON CONFLICT(case_number) DO UPDATE SET changed_at = excluded.changed_at",
