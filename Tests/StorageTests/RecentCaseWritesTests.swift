@@ -12,6 +12,16 @@ import Testing
                    progress: CaseProgress(createdOn: .referenceDate), createdAt: "t", updatedAt: "t", version: [1, 2, 3])
     }
 
+    /// A repository on a fresh database, and one case it created (so its memo holds it).
+    static func openWithACase(_ dir: TemporaryDirectory) async throws
+        -> (Database, SQLiteCaseRepository, ClientID, AuditEvent, StoredCase) {
+        let (database, cases, client, user) = try await CaseRepositoryTests.open(dir)
+        let audit = IdempotencyRepositoryTests.audit(client, user)
+        let created = try await cases.create(clientID: client, createdBy: user, input: CaseRepositoryTests.input(), ssn: "151-20-1001",
+                                             today: .referenceDate, audit: audit) { _ in }
+        return (database, cases, client, audit, created)
+    }
+
     @Test("A remembered case is recalled as written, within its client's scope only")
     func recallKeepsScope() {
         let memo = RecentCaseWrites()
@@ -54,10 +64,7 @@ import Testing
     func createAndUpdateAreRemembered() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let (database, cases, client, user) = try await CaseRepositoryTests.open(dir)
-        let audit = IdempotencyRepositoryTests.audit(client, user)
-        let created = try await cases.create(clientID: client, createdBy: user, input: CaseRepositoryTests.input(), ssn: "151-20-1001",
-                                             today: .referenceDate, audit: audit) { _ in }
+        let (database, cases, client, audit, created) = try await Self.openWithACase(dir)
         let first = try #require(try await cases.findForChange(created.caseNumber, scope: .client(client)))
         #expect(first == created)
         #expect(first.version == created.version)
@@ -80,10 +87,7 @@ import Testing
     func staleCopyLosesNoChange() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let (database, cases, client, user) = try await CaseRepositoryTests.open(dir)
-        let audit = IdempotencyRepositoryTests.audit(client, user)
-        let created = try await cases.create(clientID: client, createdBy: user, input: CaseRepositoryTests.input(), ssn: "151-20-1001",
-                                             today: .referenceDate, audit: audit) { _ in }
+        let (database, cases, _, audit, created) = try await Self.openWithACase(dir)
         // A second repository on the same database stands for a writer this one does not see.
         let other = SQLiteCaseRepository(database: database, cipher: cases.cipher, indexKey: cases.indexKey)
         let later = try #require(CivilDate(iso: "2026-02-02"))
@@ -109,10 +113,7 @@ import Testing
     func purgeForgetsTheCopy() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let (database, cases, client, user) = try await CaseRepositoryTests.open(dir)
-        let audit = IdempotencyRepositoryTests.audit(client, user)
-        let created = try await cases.create(clientID: client, createdBy: user, input: CaseRepositoryTests.input(), ssn: "151-20-1001",
-                                             today: .referenceDate, audit: audit) { _ in }
+        let (database, cases, _, audit, created) = try await Self.openWithACase(dir)
         #expect(cases.recentWrites.recall(created.caseNumber, scope: .allClients) != nil)
         let retention = SQLiteRetention(database: database, cipher: cases.cipher, cases: cases)
         // Not due (no retention date): nothing is purged, and the copy goes all the same.
