@@ -44,6 +44,24 @@ import Testing
         #expect(memo.count == 0)
     }
 
+    @Test("Copies past their lifetime leave memory without any recall; the sweeps start again with the next copy")
+    func sweepsDropExpiredCopies() async throws {
+        let memo = RecentCaseWrites(lifetime: .milliseconds(40))
+        memo.remember(Self.stored("C1"))
+        memo.remember(Self.stored("C2"))
+        #expect(memo.count == 2)
+        try await Self.waitUntil { memo.count == 0 }
+        memo.remember(Self.stored("C3"))
+        #expect(memo.count == 1)
+        try await Self.waitUntil { memo.count == 0 }
+    }
+
+    /// Polls `condition` for up to 5 s (a coarse guard, not a timing assertion).
+    static func waitUntil(_ condition: () -> Bool) async throws {
+        for _ in 0..<500 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(condition())
+    }
+
     @Test("Past the capacity the oldest case goes; a case remembered again stays")
     func capacityDropsTheOldest() {
         let memo = RecentCaseWrites(capacity: 3)

@@ -12,8 +12,10 @@ import Synchronization
 /// `forget` after a purge); like the other in-memory caches of Storage, it assumes the
 /// service is the database's only writer while it runs.
 ///
-/// Bounded twice: at most `capacity` cases (the oldest go first) and `lifetime` each,
-/// so decrypted employee data is held no longer than a client's create-then-submit needs.
+/// Bounded twice: at most `capacity` cases (the oldest go first) and `lifetime` each, so
+/// decrypted employee data is held no longer than a client's create-then-submit needs. A
+/// copy past its lifetime is never answered, and a sweep that runs while any copy is held
+/// drops it within half a lifetime more, idle or not.
 final class RecentCaseWrites: Sendable {
     /// The copy, boxed: a case is a large value, and the table would otherwise copy it
     /// whole under the lock (and again when it grows).
@@ -32,6 +34,8 @@ final class RecentCaseWrites: Sendable {
         /// Case numbers in the order remembered, as a ring: the slot `next` is the oldest.
         var order: [String?]
         var next = 0
+        /// A sweep is scheduled: from the first copy remembered until none is left.
+        var sweeping = false
     }
     private let state: Mutex<State>
     let capacity: Int
@@ -48,7 +52,7 @@ final class RecentCaseWrites: Sendable {
     func remember(_ stored: StoredCase) {
         let copy = Copy(stored)
         let now = ContinuousClock.now
-        state.withLock { state in
+        let startSweeping = state.withLock { state -> Bool in
             let slot = state.next
             // The oldest case makes room, unless it was remembered again since (then its
             // entry points at a newer slot and stays).
@@ -56,6 +60,29 @@ final class RecentCaseWrites: Sendable {
             state.order[slot] = stored.caseNumber
             state.next = (slot + 1) % capacity
             state.entries[stored.caseNumber] = Entry(copy: copy, rememberedAt: now, slot: slot)
+            guard !state.sweeping else { return false }
+            state.sweeping = true
+            return true
+        }
+        if startSweeping { scheduleSweeps() }
+    }
+
+    /// Sweeps every half lifetime until the memo is empty; the next `remember` starts again.
+    private func scheduleSweeps() {
+        Task.detached(priority: .background) { [self] in
+            repeat {
+                try? await Task.sleep(for: lifetime / 2)
+            } while !sweep()
+        }
+    }
+
+    /// Drops the copies past their lifetime; true, ending the sweeps, once none is left.
+    func sweep() -> Bool {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            state.entries = state.entries.filter { now - $0.value.rememberedAt < lifetime }
+            if state.entries.isEmpty { state.sweeping = false }
+            return !state.sweeping
         }
     }
 

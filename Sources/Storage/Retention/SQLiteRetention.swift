@@ -40,7 +40,10 @@ public final class SQLiteRetention: RetentionRepository {
 
     public func purge(_ caseNumber: String, today: CivilDate, audit: AuditEvent) async throws -> PurgeRecord? {
         let cipher = self.cipher
-        // Dropped whatever the outcome: only a read can tell what the purge left.
+        // Dropped before (no action starts from the old copy once the purge commits) and
+        // after (a change that committed meanwhile remembered the case unpurged),
+        // whatever the outcome: only a read can tell what the purge left.
+        recentCaseWrites?.forget(caseNumber)
         defer { recentCaseWrites?.forget(caseNumber) }
         return try await database.write { db in
             guard let (clientID, sealed, progressText) = try db.queryFirst(
