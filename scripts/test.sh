@@ -8,9 +8,13 @@ swift build --build-tests
 # The binary with only the libraries ldd lists, as the container's runtime stage has it.
 scripts/runtime-check.sh
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# The tests' own files (servers' data directories, certificates) go under one directory of
+# this run, removed when it ends: the end-to-end tests cannot remove a data directory that
+# a restarted server may still use, and a run used to leave hundreds in /tmp.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/employer-agent-tests.XXXXXX")
+trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
 status=0
-swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
+TMPDIR="$scratch" swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
 # The live API against its own OpenAPI document (schemathesis, bounded to about 4 minutes);
 # skipped for a filtered run or with API_FUZZ=0.
 fuzz_status=0
