@@ -31,6 +31,7 @@ bench_binary
 data=$(mktemp -d)
 server=""
 cleanup() {
+  set +e  # as a trap under `set -e`, a failed step would skip the removal
   [ -n "$server" ] && kill "$server" 2>/dev/null
   wait 2>/dev/null
   rm -rf "$data"
