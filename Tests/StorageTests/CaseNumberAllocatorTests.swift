@@ -25,60 +25,64 @@ import Testing
     }
 
     @Test func concurrentCallersShareEachReservedBlock() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let database = try await Database.open(path: dir.file("numbers.sqlite"))
-        let allocator = CaseNumberAllocator(database: database)
-        let day = CivilDate(iso: "2026-11-16")!
-        let count = 3_000
-        let numbers = try await withThrowingTaskGroup(of: [Int64].self) { group in
-            for worker in 0..<48 {
-                group.addTask {
-                    var taken: [Int64] = []
-                    for _ in stride(from: worker, to: count, by: 48) { taken.append(try await allocator.next(on: day)) }
-                    return taken
+        try await Self.withAllocator { database, allocator in
+            let count = 3_000
+            let numbers = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for worker in 0..<48 {
+                    group.addTask {
+                        var taken: [Int64] = []
+                        for _ in stride(from: worker, to: count, by: 48) { taken.append(try await allocator.next(on: Self.day)) }
+                        return taken
+                    }
                 }
+                return try await group.reduce(into: [Int64]()) { $0 += $1 }
             }
-            return try await group.reduce(into: [Int64]()) { $0 += $1 }
+            #expect(numbers.count == count)
+            #expect(Set(numbers).count == count)
+            #expect(numbers.min() == 1)
+            // The blocks the numbers needed, and the one reserved ahead (the last block is
+            // more than half used). The spare's reservation may still be committing.
+            let size = CaseNumberAllocator.blockSize
+            let blocks = (Int64(count) + size - 1) / size
+            let reserved = try await Self.waitForReservation(allocator, through: (blocks + 1) * size)
+            #expect(reserved == (blocks + 1) * size)
+            // A restart starts at a fresh block: a gap, never a repeat.
+            let restarted = CaseNumberAllocator(database: database)
+            #expect(try await restarted.next(on: Self.day) == reserved + 1)
         }
-        #expect(numbers.count == count)
-        #expect(Set(numbers).count == count)
-        #expect(numbers.min() == 1)
-        // The blocks the numbers needed, and the one reserved ahead (the last block is more
-        // than half used). The spare's reservation may still be committing.
-        let blocks = (Int64(count) + CaseNumberAllocator.blockSize - 1) / CaseNumberAllocator.blockSize
-        let reserved = try await Self.waitForReservation(allocator, day, through: (blocks + 1) * CaseNumberAllocator.blockSize)
-        #expect(reserved == (blocks + 1) * CaseNumberAllocator.blockSize)
-        // A restart starts at a fresh block: a gap, never a repeat.
-        let restarted = CaseNumberAllocator(database: database)
-        #expect(try await restarted.next(on: day) == reserved + 1)
-        await database.close()
     }
 
     /// Once half a block is handed out the next one is reserved, before anyone needs it;
     /// the numbers go on from it without a gap.
     @Test func theNextBlockIsReservedAhead() async throws {
+        try await Self.withAllocator { _, allocator in
+            let size = CaseNumberAllocator.blockSize
+            var numbers: [Int64] = []
+            for _ in 0..<(size / 2 - 1) { numbers.append(try await allocator.next(on: Self.day)) }
+            #expect(try await allocator.reservedThrough(Self.day) == size)
+            numbers.append(try await allocator.next(on: Self.day))
+            #expect(try await Self.waitForReservation(allocator, through: 2 * size) == 2 * size)
+            while numbers.count < 2 * size { numbers.append(try await allocator.next(on: Self.day)) }
+            #expect(numbers == Array(1...(2 * size)))
+            // The second block is half used as well: the third is on its way.
+            #expect(try await Self.waitForReservation(allocator, through: 3 * size) == 3 * size)
+        }
+    }
+
+    static let day = CivilDate(iso: "2026-11-16")!
+
+    /// An allocator on a fresh database, closed and removed after `body`.
+    static func withAllocator(_ body: (Database, CaseNumberAllocator) async throws -> Void) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let database = try await Database.open(path: dir.file("numbers.sqlite"))
-        let allocator = CaseNumberAllocator(database: database)
-        let day = CivilDate(iso: "2026-11-16")!
-        let size = CaseNumberAllocator.blockSize
-        var numbers: [Int64] = []
-        for _ in 0..<(size / 2 - 1) { numbers.append(try await allocator.next(on: day)) }
-        #expect(try await allocator.reservedThrough(day) == size)
-        numbers.append(try await allocator.next(on: day))
-        #expect(try await Self.waitForReservation(allocator, day, through: 2 * size) == 2 * size)
-        while numbers.count < 2 * size { numbers.append(try await allocator.next(on: day)) }
-        #expect(numbers == Array(1...(2 * size)))
-        // The second block is half used as well: the third is on its way.
-        #expect(try await Self.waitForReservation(allocator, day, through: 3 * size) == 3 * size)
+        try await body(database, CaseNumberAllocator(database: database))
         await database.close()
     }
 
     /// The reservation's commit, polled for up to 10 s (a guard against a stall, not a
     /// timing); the last number reserved.
-    static func waitForReservation(_ allocator: CaseNumberAllocator, _ day: CivilDate, through target: Int64) async throws -> Int64 {
+    static func waitForReservation(_ allocator: CaseNumberAllocator, through target: Int64) async throws -> Int64 {
         let deadline = ContinuousClock.now + .seconds(10)
         var reserved = try await allocator.reservedThrough(day)
         while reserved < target && ContinuousClock.now < deadline {
@@ -89,18 +93,14 @@ import Testing
     }
 
     @Test func theSixthDigitIsTheLast() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let database = try await Database.open(path: dir.file("numbers.sqlite"))
-        let day = CivilDate(iso: "2026-11-16")!
-        try await database.write { db in
-            try db.execute("INSERT INTO case_number_sequence (day, next) VALUES (?, ?)",
-                           [.text(day.iso), .integer(CaseNumberAllocator.maximumSequence - 1)])
+        try await Self.withAllocator { database, allocator in
+            try await database.write { db in
+                try db.execute("INSERT INTO case_number_sequence (day, next) VALUES (?, ?)",
+                               [.text(Self.day.iso), .integer(CaseNumberAllocator.maximumSequence - 1)])
+            }
+            // The next block starts at 999,999: the last number a case can have.
+            #expect(try await allocator.next(on: Self.day) == CaseNumberAllocator.maximumSequence)
+            await #expect(throws: RepositoryError.self) { _ = try await allocator.next(on: Self.day) }
         }
-        let allocator = CaseNumberAllocator(database: database)
-        // The next block starts at 999,999: the last number a case can have.
-        #expect(try await allocator.next(on: day) == CaseNumberAllocator.maximumSequence)
-        await #expect(throws: RepositoryError.self) { _ = try await allocator.next(on: day) }
-        await database.close()
     }
 }
