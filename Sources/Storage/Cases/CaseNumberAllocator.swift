@@ -26,15 +26,34 @@ final class CaseNumberAllocator: Sendable {
         var end: Int64
     }
 
-    private struct State {
-        var blocks: [String: Block] = [:]
-        /// The block reserved ahead for each day, taken up when the current one runs out.
-        var spares: [String: Block] = [:]
-        var reservations: [String: Task<Void, any Error>] = [:]
+    /// What is known of one day's sequence.
+    private struct Day {
+        /// The block numbers are handed out from.
+        var current: Block?
+        /// The block reserved ahead, taken up when the current one is used up.
+        var spare: Block?
+        /// The reservation running now, if any.
+        var reservation: Task<Void, any Error>?
+
+        /// The next number, if a block has one left; true in `reserveAhead` once half of
+        /// the block is handed out and no other block is reserved or on its way.
+        mutating func take() -> (number: Int64, reserveAhead: Bool)? {
+            if current.map({ $0.next >= $0.end }) ?? true, let spare {
+                current = spare
+                self.spare = nil
+            }
+            guard var block = current, block.next < block.end else { return nil }
+            defer {
+                block.next += 1
+                current = block
+            }
+            let reserveAhead = block.end - (block.next + 1) <= CaseNumberAllocator.blockSize / 2 && spare == nil && reservation == nil
+            return (block.next, reserveAhead)
+        }
     }
 
     private let database: Database
-    private let state = Mutex(State())
+    private let state = Mutex([String: Day]())
 
     init(database: Database) { self.database = database }
 
@@ -43,23 +62,14 @@ final class CaseNumberAllocator: Sendable {
         let key = day.iso
         while true {
             enum Step { case number(Int64), wait(Task<Void, any Error>) }
-            let step = state.withLock { state -> Step in
-                if state.blocks[key].map({ $0.next >= $0.end }) ?? true, let spare = state.spares.removeValue(forKey: key) {
-                    state.blocks[key] = spare
-                }
-                if var block = state.blocks[key], block.next < block.end {
-                    let number = block.next
-                    block.next += 1
-                    state.blocks[key] = block
-                    // Half of the block handed out: reserve the next one while this one lasts.
-                    if block.end - block.next <= Self.blockSize / 2, state.spares[key] == nil, state.reservations[key] == nil {
-                        state.reservations[key] = Task { try await self.reserveBlock(key) }
-                    }
+            let step = state.withLock { days -> Step in
+                if let (number, reserveAhead) = days[key, default: Day()].take() {
+                    if reserveAhead { days[key]?.reservation = Task { try await self.reserveBlock(key) } }
                     return .number(number)
                 }
-                if let running = state.reservations[key] { return .wait(running) }
+                if let running = days[key]?.reservation { return .wait(running) }
                 let reservation = Task { try await self.reserveBlock(key) }
-                state.reservations[key] = reservation
+                days[key]?.reservation = reservation
                 return .wait(reservation)
             }
             switch step {
@@ -89,12 +99,12 @@ final class CaseNumberAllocator: Sendable {
                 return try db.scalar("SELECT next FROM case_number_sequence WHERE day = ?", [.text(key)])?.int64Value ?? Self.blockSize
             }
             // Kept as the spare; `next` takes it up once the current block is used up.
-            state.withLock { state in
-                state.spares[key] = Block(next: last - Self.blockSize + 1, end: last + 1)
-                state.reservations[key] = nil
+            state.withLock { days in
+                days[key, default: Day()].spare = Block(next: last - Self.blockSize + 1, end: last + 1)
+                days[key]?.reservation = nil
             }
         } catch {
-            state.withLock { $0.reservations[key] = nil }
+            state.withLock { $0[key]?.reservation = nil }
             throw error
         }
     }
