@@ -71,12 +71,17 @@ import Testing
 
     static let day = CivilDate(iso: "2026-11-16")!
 
-    /// An allocator on a fresh database, closed and removed after `body`.
+    /// An allocator on a fresh database, closed and removed after `body`, also when it throws.
     static func withAllocator(_ body: (Database, CaseNumberAllocator) async throws -> Void) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let database = try await Database.open(path: dir.file("numbers.sqlite"))
-        try await body(database, CaseNumberAllocator(database: database))
+        do {
+            try await body(database, CaseNumberAllocator(database: database))
+        } catch {
+            await database.close()
+            throw error
+        }
         await database.close()
     }
 

@@ -43,12 +43,11 @@ final class CaseNumberAllocator: Sendable {
                 self.spare = nil
             }
             guard var block = current, block.next < block.end else { return nil }
-            defer {
-                block.next += 1
-                current = block
-            }
-            let reserveAhead = block.end - (block.next + 1) <= CaseNumberAllocator.blockSize / 2 && spare == nil && reservation == nil
-            return (block.next, reserveAhead)
+            let number = block.next
+            block.next += 1
+            current = block
+            let reserveAhead = block.end - block.next <= CaseNumberAllocator.blockSize / 2 && spare == nil && reservation == nil
+            return (number, reserveAhead)
         }
     }
 
